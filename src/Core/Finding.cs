@@ -1,0 +1,24 @@
+using NetTopologySuite.Geometries;
+
+namespace Vigil.Core;
+
+/// <summary>
+/// Message from ChangeCompare to the ledger: one classified footprint, or one baseline feature no longer seen.
+/// </summary>
+/// <param name="Kind">The classification.</param>
+/// <param name="Outline">Geometry in the working CRS (the detected footprint, or the missing feature's outline).</param>
+/// <param name="AreaSquareMeters">Area of <paramref name="Outline"/>.</param>
+/// <param name="AddedAreaSquareMeters">For Expanded: area outside the registered building (with tolerance); else 0.</param>
+/// <param name="Confidence">Detection confidence 0..1 (0 for demolished candidates).</param>
+/// <param name="SourcePath">Raster the footprint came from; empty for demolished candidates.</param>
+/// <param name="MatchedRecordNumber">The ledger number matched (KnownViolation, or an open case not seen).</param>
+/// <param name="MatchedBaselineId">Identifier of the matched baseline feature, if any.</param>
+public sealed record Finding(
+    FindingKind Kind,
+    Geometry Outline,
+    double AreaSquareMeters,
+    double AddedAreaSquareMeters,
+    double Confidence,
+    string SourcePath,
+    string? MatchedRecordNumber,
+    string? MatchedBaselineId);

@@ -1,0 +1,20 @@
+namespace Vigil.Core;
+
+/// <summary>What ChangeCompare concluded about a footprint or a baseline feature.</summary>
+public enum FindingKind
+{
+    /// <summary>Nothing registered or known overlaps the footprint: a new structure.</summary>
+    New,
+
+    /// <summary>Matches a registered building whose area grew beyond the configured share and square metres.</summary>
+    Expanded,
+
+    /// <summary>Matches a known violation (an existing ledger record or one listed in the baseline).</summary>
+    KnownViolation,
+
+    /// <summary>Matches a registered building without significant growth.</summary>
+    Unchanged,
+
+    /// <summary>A registered building or open case inside the covered area that was not seen.</summary>
+    DemolishedCandidate,
+}

@@ -1,0 +1,11 @@
+using NetTopologySuite.Geometries;
+
+namespace Vigil.Core;
+
+/// <summary>
+/// Message from Detect to ChangeCompare: the footprints that became final after one tile, and the ground that tile
+/// covered with valid imagery (so that unseen buildings there can be called demolished candidates).
+/// </summary>
+/// <param name="Footprints">Final footprints, working CRS; a footprint appears in exactly one batch.</param>
+/// <param name="CoveredArea">The tile's core with valid data, working CRS; empty when the tile had none.</param>
+public sealed record FootprintBatch(IReadOnlyList<Footprint> Footprints, Geometry CoveredArea);
