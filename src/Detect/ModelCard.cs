@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Vigil.Detect;
+
+/// <summary>
+/// What the pipeline needs to know about a segmentation model, read from <c>&lt;model&gt;.card.json</c> beside the
+/// ONNX file (schema in models/CARD_SCHEMA.md). Immutable.
+/// </summary>
+public sealed record ModelCard
+{
+    /// <summary>Model name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Model version.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>ONNX file name, relative to the card.</summary>
+    public required string OnnxFile { get; init; }
+
+    /// <summary>Input tensor description.</summary>
+    public required ModelInput Input { get; init; }
+
+    /// <summary>Output tensor description.</summary>
+    public required ModelOutput Output { get; init; }
+
+    /// <summary>Ground sample distance the network was trained at, metres per pixel; every input is resampled to it.</summary>
+    public required double GsdMeters { get; init; }
+
+    /// <summary>Decision thresholds.</summary>
+    public required ModelThresholds Thresholds { get; init; }
+
+    /// <summary>Absolute path of the card file this was read from.</summary>
+    [JsonIgnore]
+    public string CardPath { get; init; } = "";
+
+    /// <summary>Absolute path of the ONNX file.</summary>
+    [JsonIgnore]
+    public string OnnxPath => Path.Combine(Path.GetDirectoryName(CardPath) ?? ".", OnnxFile);
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    /// <summary>
+    /// Reads the card for a model given either the card path or the ONNX path (the card is then
+    /// <c>name.card.json</c> beside <c>name.onnx</c>). Throws <see cref="ModelCardException"/> naming the file.
+    /// </summary>
+    public static ModelCard Load(string modelOrCardPath)
+    {
+        var cardPath = modelOrCardPath.EndsWith(".card.json", StringComparison.OrdinalIgnoreCase)
+            ? modelOrCardPath
+            : Path.ChangeExtension(modelOrCardPath, null) + ".card.json";
+        cardPath = Path.GetFullPath(cardPath);
+        if (!File.Exists(cardPath))
+        {
+            throw new ModelCardException(cardPath, "model card not found (expected beside the .onnx file)");
+        }
+
+        ModelCard? card;
+        try
+        {
+            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelCardException(cardPath, $"not a valid model card: {ex.Message}");
+        }
+
+        if (card is null)
+        {
+            throw new ModelCardException(cardPath, "empty model card");
+        }
+
+        card = card with { CardPath = cardPath };
+        card.Validate();
+        return card;
+    }
+
+    private void Validate()
+    {
+        if (Input.Channels.Count != 3 || Input.Mean.Count != 3 || Input.Std.Count != 3)
+        {
+            throw new ModelCardException(CardPath, "input must declare 3 channels with 3 means and 3 stds");
+        }
+
+        if (Input.Std.Any(s => s <= 0) || Input.PixelScale <= 0)
+        {
+            throw new ModelCardException(CardPath, "std and pixelScale must be positive");
+        }
+
+        if (GsdMeters <= 0 || GsdMeters > 10)
+        {
+            throw new ModelCardException(CardPath, $"gsdMeters {GsdMeters} is out of range (0, 10]");
+        }
+
+        if (Input.TileSizePixels < 32 || Input.TileSizePixels % 32 != 0)
+        {
+            throw new ModelCardException(CardPath, "tileSizePixels must be a positive multiple of 32");
+        }
+
+        if (Thresholds.Probability is <= 0 or >= 1)
+        {
+            throw new ModelCardException(CardPath, "thresholds.probability must lie in (0, 1)");
+        }
+
+        if (!File.Exists(OnnxPath))
+        {
+            throw new ModelCardException(CardPath, $"the ONNX file {OnnxPath} does not exist");
+        }
+    }
+}

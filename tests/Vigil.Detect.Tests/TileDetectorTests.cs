@@ -1,0 +1,137 @@
+using System.Threading.Channels;
+using NetTopologySuite.Geometries;
+using Vigil.Core;
+
+namespace Vigil.Detect.Tests;
+
+public sealed class TileDetectorTests
+{
+    private const double Gsd = 0.5;
+    private const int TileSize = 128;
+    private const int Overlap = 16;
+
+    private static readonly string CardPath = Path.Combine(AppContext.BaseDirectory, "TestModels", "brightness.card.json");
+
+    [Fact]
+    public async Task Building_cut_by_seams_comes_out_once_and_whole()
+    {
+        // Stride is 96 px: x = 96 and y = 96 are seams. The block spans four tiles.
+        var scene = new SyntheticScene(300, 250, Gsd);
+        scene.Fill(60, 70, 140, 130);
+
+        var footprints = await Detect(scene);
+
+        var footprint = Assert.Single(footprints);
+        // Contours run through pixel centres: an 80 x 60 px block has a 79 x 59 px outline.
+        Assert.Equal(79 * 59 * Gsd * Gsd, footprint.AreaSquareMeters, 1.0);
+        Assert.True(footprint.Confidence > 0.9);
+    }
+
+    [Fact]
+    public async Task Long_building_across_three_tile_rows_is_merged_once()
+    {
+        var scene = new SyntheticScene(300, 320, Gsd);
+        scene.Fill(150, 20, 170, 300);
+
+        var footprint = Assert.Single(await Detect(scene));
+
+        Assert.Equal(19 * 279 * Gsd * Gsd, footprint.AreaSquareMeters, 1.0);
+    }
+
+    [Fact]
+    public async Task Separate_buildings_on_both_sides_of_a_seam_stay_separate()
+    {
+        var scene = new SyntheticScene(250, 200, Gsd);
+        scene.Fill(70, 40, 94, 80);
+        scene.Fill(98, 40, 120, 80);
+
+        var footprints = await Detect(scene);
+
+        Assert.Equal(2, footprints.Count);
+    }
+
+    [Fact]
+    public async Task Courtyard_is_kept_as_a_hole_and_small_blobs_are_dropped()
+    {
+        var scene = new SyntheticScene(200, 200, Gsd);
+        scene.Fill(20, 20, 80, 80);
+        scene.Fill(35, 35, 65, 65, value: 0);
+        scene.Fill(150, 150, 152, 152);
+
+        var footprint = Assert.Single(await Detect(scene));
+
+        Assert.Equal(1, footprint.Outline.NumInteriorRings);
+        Assert.True(footprint.Outline.IsValid);
+    }
+
+    [Fact]
+    public async Task Footprints_are_placed_in_world_coordinates_through_the_geotransform()
+    {
+        var scene = new SyntheticScene(200, 200, Gsd);
+        scene.Fill(100, 40, 120, 60);
+
+        var footprint = Assert.Single(await Detect(scene));
+
+        var centre = footprint.Outline.Centroid;
+        Assert.Equal(500000 + 110 * Gsd, centre.X, 0.3);
+        Assert.Equal(9300000 - 50 * Gsd, centre.Y, 0.3);
+        Assert.Equal(32737, footprint.Outline.SRID);
+    }
+
+    [Fact]
+    public async Task Every_tile_reports_its_core_as_covered_ground()
+    {
+        var scene = new SyntheticScene(300, 250, Gsd);
+        var grid = scene.Grid(TileSize, Overlap);
+
+        var batches = await Run(scene, batchSize: 3);
+
+        var covered = batches.Select(b => b.CoveredArea).Where(g => !g.IsEmpty).Aggregate((a, b) => a.Union(b));
+        Assert.Equal(300 * 250 * Gsd * Gsd, covered.Area, 1.0);
+        Assert.Equal(grid.TilesAcross * grid.TilesDown, batches.Count(b => !b.CoveredArea.IsEmpty));
+    }
+
+    [Fact]
+    public void A_card_naming_an_input_the_model_lacks_is_refused_with_the_file_named()
+    {
+        var card = ModelCard.Load(Path.Combine(AppContext.BaseDirectory, "TestModels", "wrong-input.card.json"));
+
+        var error = Assert.Throws<ModelCardException>(() => new BuildingSegmenter(card, 1));
+
+        Assert.Contains("brightness.onnx", error.Message);
+        Assert.Contains("'pixels'", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_card_is_refused_with_the_file_named()
+    {
+        var error = Assert.Throws<ModelCardException>(() => ModelCard.Load("/nonexistent/model.onnx"));
+
+        Assert.Contains("/nonexistent/model.card.json", error.Message);
+    }
+
+    private static async Task<List<Footprint>> Detect(SyntheticScene scene) =>
+        (await Run(scene, batchSize: 2)).SelectMany(b => b.Footprints).ToList();
+
+    private static async Task<List<FootprintBatch>> Run(SyntheticScene scene, int batchSize)
+    {
+        using var segmenter = new BuildingSegmenter(ModelCard.Load(CardPath), 1);
+        var detector = new TileDetector(segmenter, new DetectOptions(TileSize, batchSize));
+        var tiles = Channel.CreateUnbounded<GeoTile>();
+        var output = Channel.CreateUnbounded<FootprintBatch>();
+        foreach (var tile in scene.Tiles(TileSize, Overlap))
+        {
+            tiles.Writer.TryWrite(tile);
+        }
+
+        tiles.Writer.Complete();
+        await detector.RunAsync(tiles.Reader, output.Writer, CancellationToken.None);
+        var batches = new List<FootprintBatch>();
+        await foreach (var batch in output.Reader.ReadAllAsync())
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+}
