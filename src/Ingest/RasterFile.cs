@@ -1,0 +1,60 @@
+using Vigil.Core;
+using Vigil.Ingest.Gdal;
+
+namespace Vigil.Ingest;
+
+/// <summary>Whole-file reads of small rasters (image chips, masks). Thread-safe.</summary>
+public static class RasterFile
+{
+    // Whole-file reads are for chips and masks; an orthophoto goes through OrthophotoTileReader instead.
+    private const long MaxBytes = 1L << 30;
+
+    /// <summary>
+    /// Reads every band of a raster in any format GDAL reads as 8-bit values (other types are converted by
+    /// clamping to 0..255, not stretched), with its georeferencing when it has some.
+    /// </summary>
+    /// <param name="path">The file (or GDAL virtual path).</param>
+    /// <returns>
+    /// Size in pixels; one Width x Height row-major array per band; the geotransform (in CRS units) and the CRS as
+    /// WKT, each null when absent.
+    /// </returns>
+    /// <exception cref="InputException">The file is unreadable, not a raster, larger than 1 GiB, or a read fails.</exception>
+    public static unsafe (int Width, int Height, byte[][] Bands, GeoTransform? Transform, string? CrsWkt) ReadAll(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        GdalRuntime.EnsureInitialized();
+        using var dataset = Datasets.OpenRaster(path);
+        var width = GdalNative.GDALGetRasterXSize(dataset);
+        var height = GdalNative.GDALGetRasterYSize(dataset);
+        var count = GdalNative.GDALGetRasterCount(dataset);
+        if (count == 0)
+        {
+            throw new InputException(path, "not a raster: it holds no raster band");
+        }
+
+        if ((long)width * height * count > MaxBytes)
+        {
+            throw new InputException(path, $"too large to read whole ({width} x {height} x {count}): tile it instead");
+        }
+
+        var bands = new byte[count][];
+        var all = new PixelRect(0, 0, width, height);
+        for (var b = 0; b < count; b++)
+        {
+            bands[b] = new byte[width * height];
+            fixed (byte* p = bands[b])
+            {
+                try
+                {
+                    Datasets.Read(Datasets.Band(dataset, b + 1), all, p, width, height, GdalDataType.Byte, 1, width);
+                }
+                catch (GdalException ex)
+                {
+                    throw new InputException(path, $"band {b + 1} unreadable: {ex.Message}", ex);
+                }
+            }
+        }
+
+        return (width, height, bands, Datasets.GetGeoTransform(dataset), Datasets.GetCrsWkt(dataset));
+    }
+}

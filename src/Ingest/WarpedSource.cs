@@ -1,0 +1,241 @@
+using System.Globalization;
+using Vigil.Core;
+using Vigil.Ingest.Gdal;
+
+namespace Vigil.Ingest;
+
+/// <summary>
+/// One input raster behind a lazy GDAL warped VRT in the working UTM zone at the target GSD: only the windows asked
+/// for are read and resampled, so memory stays bounded whatever the raster size. Not thread-safe.
+/// </summary>
+internal sealed unsafe class WarpedSource : IDisposable
+{
+    // Destination alpha is 0..255 whatever the data type; a pixel is valid when at least half of its footprint
+    // was covered by valid source pixels (partial coverage appears along nodata edges with average/bilinear).
+    private const int AlphaMax = 255;
+    private const byte MinValidAlpha = 128;
+
+    private readonly DatasetHandle _source;
+    private readonly DatasetHandle _warped;
+    private readonly int[] _bandNumbers;
+    private readonly nint[] _bands;
+    private readonly BandStretch?[] _stretches;
+    private readonly nint _alpha;
+    private float[] _values = [];
+
+    private WarpedSource(
+        string path, DatasetHandle source, DatasetHandle warped, BandMapping mapping,
+        BandStretch?[] stretches, RasterGrid grid, TileLayout layout)
+    {
+        Path = path;
+        _source = source;
+        _warped = warped;
+        _bandNumbers = [mapping.Red, mapping.Green, mapping.Blue];
+        _bands = [.. _bandNumbers.Select(b => Datasets.Band(warped, b))];
+        _stretches = stretches;
+        _alpha = Datasets.Band(warped, GdalNative.GDALGetRasterCount(warped));
+        Grid = grid;
+        Layout = layout;
+    }
+
+    internal string Path { get; }
+
+    internal RasterGrid Grid { get; }
+
+    internal TileLayout Layout { get; }
+
+    /// <summary>Opens and warps a source; throws <see cref="InputException"/> naming the file when it cannot be used.</summary>
+    internal static WarpedSource Open(string path, TilingOptions options)
+    {
+        var source = Datasets.OpenRaster(path);
+        DatasetHandle? warped = null;
+        try
+        {
+            var info = RasterProbe.Inspect(source, path);
+            var mapping = BandMapping.For(source, path);
+            var stretches = MeasureStretches(source, mapping, info, path);
+            warped = Warp(source, path, options, info, mapping);
+
+            var width = GdalNative.GDALGetRasterXSize(warped);
+            var height = GdalNative.GDALGetRasterYSize(warped);
+            var transform = Datasets.GetGeoTransform(warped)
+                ?? throw new InputException(path, "the warped grid has no geotransform");
+            var layout = new TileLayout(width, height, options.StridePixels, options.OverlapPixels);
+            var grid = new RasterGrid(transform, options.WorkingCrs, width, height, layout.TilesAcross, layout.TilesDown);
+            return new WarpedSource(path, source, warped, mapping, stretches, grid, layout);
+        }
+        catch
+        {
+            warped?.Dispose();
+            source.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads one tile; null when its window holds no valid pixel.
+    /// Throws <see cref="GdalException"/> when GDAL cannot read the window (a corrupt block).
+    /// </summary>
+    internal GeoTile? ReadTile(int column, int row)
+    {
+        var window = Layout.Window(column, row);
+        var width = window.Width;
+        var count = width * window.Height;
+
+        var valid = new byte[count];
+        fixed (byte* p = valid)
+        {
+            Datasets.Read(_alpha, window, p, width, window.Height, GdalDataType.Byte, 1, width);
+        }
+
+        var any = false;
+        for (var i = 0; i < count; i++)
+        {
+            var isValid = valid[i] >= MinValidAlpha;
+            valid[i] = isValid ? (byte)255 : (byte)0;
+            any |= isValid;
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        var rgb = new byte[count * 3];
+        for (var k = 0; k < 3; k++)
+        {
+            if (k > 0 && _bandNumbers[k] == _bandNumbers[k - 1])
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    rgb[3 * i + k] = rgb[3 * i + k - 1];
+                }
+            }
+            else if (_stretches[k] is { } stretch)
+            {
+                ReadStretched(_bands[k], window, stretch, rgb, k);
+            }
+            else
+            {
+                fixed (byte* p = rgb)
+                {
+                    Datasets.Read(_bands[k], window, p + k, width, window.Height, GdalDataType.Byte, 3, 3 * width);
+                }
+            }
+        }
+
+        return new GeoTile(Path, Grid, column, row, window, Layout.Core(column, row), rgb, valid);
+    }
+
+    public void Dispose()
+    {
+        // The warped VRT reads through the source handle: close it first.
+        _warped.Dispose();
+        _source.Dispose();
+    }
+
+    private void ReadStretched(nint band, PixelRect window, BandStretch stretch, byte[] rgb, int channel)
+    {
+        var count = window.Width * window.Height;
+        if (_values.Length < count)
+        {
+            _values = new float[count];
+        }
+
+        fixed (float* p = _values)
+        {
+            Datasets.Read(band, window, p, window.Width, window.Height, GdalDataType.Float32, sizeof(float), sizeof(float) * window.Width);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            rgb[3 * i + channel] = stretch.Apply(_values[i]);
+        }
+    }
+
+    private static BandStretch?[] MeasureStretches(DatasetHandle source, BandMapping mapping, RasterInfo info, string path)
+    {
+        int[] bandNumbers = [mapping.Red, mapping.Green, mapping.Blue];
+        var stretches = new BandStretch?[3];
+        for (var k = 0; k < 3; k++)
+        {
+            var band = Datasets.Band(source, bandNumbers[k]);
+            var type = GdalNative.GDALGetRasterDataType(band);
+            if (type == GdalDataType.Byte)
+            {
+                continue;
+            }
+
+            if (GdalNative.GDALDataTypeIsComplex(type) != 0)
+            {
+                throw new InputException(path, $"band {bandNumbers[k]} holds complex numbers ({Datasets.DataTypeName(type)}), not an image");
+            }
+
+            stretches[k] = k > 0 && bandNumbers[k] == bandNumbers[k - 1]
+                ? stretches[k - 1]
+                : BandStretch.Measure(band, info.WidthPixels, info.HeightPixels)
+                    ?? throw new InputException(path, $"band {bandNumbers[k]} holds no valid pixel (all nodata or masked)");
+        }
+
+        return stretches;
+    }
+
+    private static DatasetHandle Warp(DatasetHandle source, string path, TilingOptions options, RasterInfo info, BandMapping mapping)
+    {
+        var gsd = options.GsdMeters.ToString("R", CultureInfo.InvariantCulture);
+        List<string> argv =
+        [
+            "-of", "VRT",
+            "-t_srs", options.WorkingCrs.EpsgName,
+            "-tr", gsd, gsd,
+            "-tap",
+            "-r", info.ApproxGsdMeters < options.GsdMeters ? "average" : "bilinear",
+            "-dstalpha",
+            "-wo", $"DST_ALPHA_MAX={AlphaMax}",
+        ];
+        if (mapping.ForceSourceAlpha)
+        {
+            argv.Add("-srcalpha");
+        }
+
+        using var arguments = new Utf8StringList(argv);
+        GdalErrors.Reset();
+        using var warpOptions = GdalNative.GDALWarpAppOptionsNew(arguments.Pointer, 0);
+        if (warpOptions.IsInvalid)
+        {
+            throw GdalException.FromLastError("invalid warp options");
+        }
+
+        var added = false;
+        source.DangerousAddRef(ref added);
+        try
+        {
+            var handle = source.DangerousGetHandle();
+            int usageError;
+            GdalErrors.Reset();
+            var warped = GdalNative.GDALWarp(string.Empty, 0, 1, &handle, warpOptions, &usageError);
+            if (warped.IsInvalid)
+            {
+                var message = GdalErrors.LastMessage();
+                warped.Dispose();
+                throw new InputException(path, $"cannot be warped to {options.WorkingCrs.EpsgName}: {message}");
+            }
+
+            var bandCount = GdalNative.GDALGetRasterCount(warped);
+            if (GdalNative.GDALGetRasterColorInterpretation(Datasets.Band(warped, bandCount)) != ColorInterpretation.AlphaBand)
+            {
+                warped.Dispose();
+                throw new GdalException("the warped raster has no alpha band last");
+            }
+
+            return warped;
+        }
+        finally
+        {
+            if (added)
+            {
+                source.DangerousRelease();
+            }
+        }
+    }
+}
