@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the native libraries Vigil needs on Debian 12 (GDAL for rasters and vectors, GTK for OpenCV's native
+# library, python3-gdal for the GeoPackage validator used by the tests). Idempotent; uses sudo when not root.
+set -euo pipefail
+packages=(gdal-bin libgdal32 python3-gdal libgtk-3-0)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+command -v dotnet >/dev/null || { echo "vigil: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }

@@ -1,0 +1,74 @@
+using Spectre.Console;
+
+namespace Vigil.Cli;
+
+/// <summary>
+/// Shows a run to its user: a progress bar with tiles/s and time left on a terminal, plain log lines when the output is
+/// redirected (scheduled jobs), and the summary at the end.
+/// </summary>
+public static class ConsoleReport
+{
+    private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs <paramref name="work"/> while showing its progress.</summary>
+    public static async Task<T> WithProgressAsync<T>(string title, Func<Action<RunProgress>, Task<T>> work)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var last = TimeSpan.Zero;
+            return await work(p =>
+            {
+                if (p.Elapsed - last < LogInterval)
+                {
+                    return;
+                }
+
+                last = p.Elapsed;
+                Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {title}: {Describe(p)}");
+            }).ConfigureAwait(false);
+        }
+
+        T result = default!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(title, maxValue: 1);
+                result = await work(p =>
+                {
+                    task.MaxValue = Math.Max(p.TilesExpected, p.TilesDone);
+                    task.Value = p.TilesDone;
+                    task.Description = $"{title} {p.TilesPerSecond:F1} tiles/s";
+                }).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+            }).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Prints the end-of-run summary.</summary>
+    public static void Summary(FlightRunResult result)
+    {
+        var ledger = result.Ledger;
+        Console.WriteLine($"flight {result.FlightId} ({result.WorkingCrs.EpsgName}) in {result.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"tiles {result.Tiles}, detections {result.Detections}");
+        Console.WriteLine(
+            $"new {Count(ledger, Core.FindingKind.New)}, expanded {Count(ledger, Core.FindingKind.Expanded)}, " +
+            $"known {Count(ledger, Core.FindingKind.KnownViolation)}, unchanged {Count(ledger, Core.FindingKind.Unchanged)}, " +
+            $"demolished candidates {Count(ledger, Core.FindingKind.DemolishedCandidate)}");
+        Console.WriteLine(ledger.NumbersAssigned.Count == 0
+            ? "numbers assigned: none"
+            : $"numbers assigned: {string.Join(", ", ledger.NumbersAssigned)}");
+        Console.WriteLine($"new records: {result.NewRecordsGeoJsonPath}");
+        foreach (var rejection in result.Rejections)
+        {
+            Console.WriteLine($"rejected: {rejection}");
+        }
+    }
+
+    private static int Count(Ledger.LedgerRunSummary summary, Core.FindingKind kind) =>
+        summary.FindingsByKind.GetValueOrDefault(kind);
+
+    private static string Describe(RunProgress p) =>
+        $"{p.TilesDone}/{p.TilesExpected} tiles, {p.TilesPerSecond:F1} tiles/s" +
+        (p.Remaining is { } left ? $", {left:hh\\:mm\\:ss} left" : "");
+}

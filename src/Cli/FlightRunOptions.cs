@@ -1,0 +1,40 @@
+using Vigil.Core;
+
+namespace Vigil.Cli;
+
+/// <summary>Everything one <c>vigil run</c> needs. Paths may be relative to the working directory.</summary>
+/// <param name="Inputs">Orthophotos (GeoTIFF/COG or any raster GDAL reads), any CRS.</param>
+/// <param name="BaselinePath">Registered buildings and known violations (GeoPackage, GeoJSON, Shapefile...).</param>
+/// <param name="LedgerPath">The ledger GeoPackage, created when missing.</param>
+/// <param name="BlacklistPath">Black-list zones (polygons with a name), or null.</param>
+/// <param name="ModelPath">The ONNX model or its card.</param>
+/// <param name="FlightId">Flight identifier; null derives a stable one from the inputs.</param>
+/// <param name="Threads">ONNX Runtime intra-op threads.</param>
+/// <param name="BatchSize">Tiles per inference call.</param>
+/// <param name="TileSizePixels">Tile size at the model's GSD.</param>
+/// <param name="OverlapPixels">Overlap on each side of a tile.</param>
+/// <param name="Change">Change-comparison thresholds.</param>
+/// <param name="Actor">Who the ledger events are attributed to.</param>
+public sealed record FlightRunOptions(
+    IReadOnlyList<string> Inputs,
+    string BaselinePath,
+    string LedgerPath,
+    string? BlacklistPath,
+    string ModelPath,
+    string? FlightId = null,
+    int Threads = 2,
+    int BatchSize = 2,
+    int TileSizePixels = 512,
+    int OverlapPixels = 32,
+    ChangeOptions? Change = null,
+    string Actor = "vigil")
+{
+    /// <summary>Capacity of the channel of tiles in front of Detect: small, tiles are large.</summary>
+    public int TileChannelCapacity { get; init; } = 4;
+
+    /// <summary>Capacity of the channel of footprint batches.</summary>
+    public int FootprintChannelCapacity { get; init; } = 64;
+
+    /// <summary>Capacity of the channel of findings in front of the ledger.</summary>
+    public int FindingChannelCapacity { get; init; } = 256;
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Vigil.Cli;
+
+var root = new RootCommand("Vigil: finds illegal construction in drone and vehicle imagery and keeps the register.")
+{
+    RunCommand.Create(),
+    DemoCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Vigil.Core;
+
+namespace Vigil.Cli;
+
+/// <summary><c>vigil run</c>: one flight of orthophotos through the pipeline into the ledger.</summary>
+public static class RunCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var inputs = new Option<string[]>("--input", "-i")
+        {
+            Description = "Orthophoto (GeoTIFF/COG, any CRS); repeat for several",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var baseline = new Option<string>("--baseline") { Description = "Registered buildings / known violations (GeoPackage, GeoJSON, Shapefile)", Required = true };
+        var ledger = new Option<string>("--ledger") { Description = "Ledger GeoPackage (created if missing)", Required = true };
+        var blacklist = new Option<string?>("--blacklist") { Description = "Black-list zones (polygons with a name)" };
+        var model = new Option<string>("--model") { Description = "ONNX model (its .card.json beside it)", DefaultValueFactory = _ => DefaultModel.Path };
+        var flight = new Option<string?>("--flight-id") { Description = "Flight identifier (default: derived from the inputs, stable across reruns)" };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var batch = new Option<int>("--batch") { Description = "Tiles per inference call", DefaultValueFactory = _ => 2 };
+        var tolerance = new Option<double>("--tolerance-m") { Description = "Offset between imagery and vectors still counted as the same building (m)", DefaultValueFactory = _ => new ChangeOptions().ToleranceMeters };
+        var growShare = new Option<double>("--expansion-share") { Description = "Growth share of a registered building that counts as an expansion", DefaultValueFactory = _ => new ChangeOptions().ExpansionShare };
+        var growArea = new Option<double>("--expansion-min-m2") { Description = "Minimum growth in m² that counts as an expansion", DefaultValueFactory = _ => new ChangeOptions().ExpansionMinSquareMeters };
+        var command = new Command("run", "Run orthophotos through detection and change comparison into the ledger")
+        {
+            inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new FlightRunOptions(
+                parse.GetValue(inputs)!, parse.GetValue(baseline)!, parse.GetValue(ledger)!, parse.GetValue(blacklist),
+                parse.GetValue(model)!, parse.GetValue(flight), parse.GetValue(threads), parse.GetValue(batch),
+                Change: new ChangeOptions(parse.GetValue(tolerance), parse.GetValue(growShare), parse.GetValue(growArea)));
+            return await Execute(() => ConsoleReport.WithProgressAsync("detecting",
+                progress => FlightRunner.RunAsync(options, progress, ct)), ConsoleReport.Summary);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a command body and maps its failures to one line on stderr and an exit code.</summary>
+    public static async Task<int> Execute<T>(Func<Task<T>> body, Action<T> report)
+    {
+        try
+        {
+            report(await body());
+            return ExitCodes.Success;
+        }
+        catch (RunFailedException ex)
+        {
+            await Console.Error.WriteLineAsync($"vigil: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("vigil: cancelled; what was recorded stays in the ledger, rerun to finish");
+            return ExitCodes.Cancelled;
+        }
+    }
+}

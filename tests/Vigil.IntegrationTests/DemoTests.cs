@@ -1,0 +1,23 @@
+using Vigil.Cli.Demo;
+using Xunit.Abstractions;
+
+namespace Vigil.IntegrationTests;
+
+public sealed class DemoTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Demo_finds_the_structures_its_scene_adds_and_the_extension()
+    {
+        using var temp = new TempDirectory();
+
+        var result = await DemoRun.RunAsync(temp.Path, SharedData.ShippedModel, null, CancellationToken.None);
+
+        output.WriteLine($"added {result.AddedStructures}, found {result.AddedFound}, expansion {result.ExpansionFound}, " +
+                         $"opened {string.Join(", ", result.OpenedRecords.Select(r => $"{r.Number}:{r.Kind}"))}");
+        Assert.True(result.AddedFound >= result.AddedStructures - 1,
+            $"only {result.AddedFound} of {result.AddedStructures} added structures came back as new records");
+        Assert.True(result.ExpansionFound, "the extended building was not flagged as expanded");
+        Assert.All(result.Files, f => Assert.True(File.Exists(f), $"{f} missing"));
+        Assert.Contains(result.OpenedRecords, r => r.BlacklistZone == "East quarter");
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+using Vigil.Cli;
+using Vigil.Core;
+using Vigil.Ingest;
+using Vigil.Ledger;
+using Xunit.Abstractions;
+
+namespace Vigil.IntegrationTests;
+
+/// <summary>
+/// End to end on real imagery: an 8 x 8 chip mosaic of Zanzibar (an area the shipped model was not trained on) with
+/// the area's OSM buildings as the baseline, minus every fourth building. The removed ones must come back as new
+/// records; the kept ones must not; a rerun assigns no number.
+/// </summary>
+public sealed class RealImageryTests(ITestOutputHelper output)
+{
+    private const int FirstChipX = 1277178;
+    private const int FirstChipY = 1083840;
+    private const int Chips = 8;
+    private const int RemoveEvery = 4;
+    private const double MinRemovedAreaSquareMeters = 15;
+
+    [Fact]
+    public async Task Removed_buildings_come_back_as_new_records_and_a_rerun_assigns_no_number()
+    {
+        using var temp = new TempDirectory();
+        var area = Path.Combine(SharedData.Folder("fair_oam_buildings"), "area1_zanzibar_tz");
+        var ortho = temp.File("zanzibar-mosaic.tif");
+        var transform = OamMosaic.Build(area, FirstChipX, FirstChipY, Chips, ortho);
+        GdalRuntime.EnsureInitialized();
+
+        // The stitched mosaic sits where the chips' own masks say (to well under a pixel).
+        var (maskLon, maskLat) = OamMosaic.MaskCorner(area, FirstChipX, FirstChipY);
+        var (lon, lat) = OamMosaic.ToLonLat(transform.OriginX, transform.OriginY);
+        Assert.Equal(maskLon, lon, 1e-6);
+        Assert.Equal(maskLat, lat, 1e-6);
+
+        var zone = UtmZone.Containing(lon, lat);
+        var extent = UtmExtent(transform, Chips * 256, zone);
+        var buildings = VectorReader.Read(Path.Combine(area, "area_labels.geojson"), zone)
+            .Where(f => f.Geometry is Polygon && f.Geometry.Intersects(extent))
+            .OrderBy(f => f.Id, StringComparer.Ordinal)
+            .ToList();
+        var inner = extent.Buffer(-3);
+        var candidates = buildings.Where(b => inner.Contains(b.Geometry) && b.Geometry.Area >= MinRemovedAreaSquareMeters).ToList();
+        var removed = candidates.Where((_, i) => i % RemoveEvery == 0).ToList();
+        var kept = candidates.Except(removed).ToList();
+        var baseline = temp.File("baseline.geojson");
+        WriteBaseline(baseline, buildings.Except(removed), zone);
+
+        var options = new FlightRunOptions([ortho], baseline, temp.File("ledger.gpkg"), null, SharedData.ShippedModel,
+            FlightId: "zanzibar-test");
+        var first = await FlightRunner.RunAsync(options, null, CancellationToken.None);
+
+        using (var store = GeoPackageLedgerStore.Open(options.LedgerPath))
+        {
+            var opened = store.ReadRecords().Where(r => r.Kind == "new").Select(r => zone.FromWgs84(r.FootprintWgs84)).ToList();
+            var found = removed.Count(b => opened.Any(r => r.Intersection(b.Geometry).Area >= 0.3 * b.Geometry.Area));
+            var trueNew = opened.Count(r => removed.Any(b => r.Intersection(b.Geometry).Area >= 0.3 * Math.Min(r.Area, b.Geometry.Area)));
+            var keptFlagged = kept.Count(b => opened.Any(r => r.Intersection(b.Geometry).Area >= 0.5 * b.Geometry.Area));
+            var measured = new EndToEndFigures(
+                Recall: (double)found / removed.Count,
+                Precision: opened.Count == 0 ? 0 : (double)trueNew / opened.Count,
+                KeptFlaggedShare: (double)keptFlagged / kept.Count);
+            output.WriteLine($"buildings {buildings.Count}, removed {removed.Count}, kept {kept.Count}, new records {opened.Count}, " +
+                             $"tiles {first.Tiles}, detections {first.Detections}, {first.Elapsed.TotalSeconds:F1} s");
+            output.WriteLine($"measured {JsonSerializer.Serialize(measured)}");
+            var expected = EndToEndFigures.Load("zanzibar-e2e.json");
+            Assert.True(measured.Recall >= expected.Recall - EndToEndFigures.Tolerance, $"recall {measured.Recall:F2}, expected {expected.Recall:F2}");
+            Assert.True(measured.Precision >= expected.Precision - EndToEndFigures.Tolerance, $"precision {measured.Precision:F2}, expected {expected.Precision:F2}");
+            Assert.True(measured.KeptFlaggedShare <= expected.KeptFlaggedShare + EndToEndFigures.Tolerance,
+                $"kept buildings flagged new {measured.KeptFlaggedShare:F2}, expected at most {expected.KeptFlaggedShare:F2}");
+        }
+
+        var second = await FlightRunner.RunAsync(options, null, CancellationToken.None);
+
+        Assert.NotEmpty(first.Ledger.NumbersAssigned);
+        Assert.Empty(second.Ledger.NumbersAssigned);
+        Assert.Equal(first.Detections, second.Detections);
+    }
+
+    private static Polygon UtmExtent(GeoTransform transform, int sizePixels, UtmZone zone)
+    {
+        var corners = new[] { (0, 0), (sizePixels, 0), (sizePixels, sizePixels), (0, sizePixels), (0, 0) }
+            .Select(p =>
+            {
+                var (x, y) = transform.PixelToWorld(p.Item1, p.Item2);
+                var (lon, lat) = OamMosaic.ToLonLat(x, y);
+                var (e, n) = zone.Forward(lon, lat);
+                return new Coordinate(e, n);
+            }).ToArray();
+        return new GeometryFactory(new PrecisionModel(), zone.EpsgCode).CreatePolygon(corners);
+    }
+
+    private static void WriteBaseline(string path, IEnumerable<VectorFeature> buildings, UtmZone zone)
+    {
+        var collection = new FeatureCollection();
+        foreach (var building in buildings)
+        {
+            collection.Add(new Feature(zone.ToWgs84(building.Geometry), new AttributesTable { { "id", building.Id } }));
+        }
+
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory());
+        File.WriteAllText(path, JsonSerializer.Serialize(collection, options));
+    }
+}
