@@ -5,5 +5,6 @@ var root = new RootCommand("Vigil: finds illegal construction in drone and vehic
 {
     RunCommand.Create(),
     DemoCommand.Create(),
+    EvalCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -29,4 +29,26 @@ public static class CrsTransform
             throw new ArgumentException($"cannot transform to WGS 84: {ex.Message}", nameof(crsWkt), ex);
         }
     }
+
+    /// <summary>
+    /// Transforms WGS 84 longitude/latitude points (degrees) into a CRS, in place: on return the arrays hold the
+    /// CRS's x (easting or longitude) and y (northing or latitude).
+    /// </summary>
+    /// <exception cref="ArgumentException">The CRS is not understood or cannot be reached from WGS 84.</exception>
+    public static void FromWgs84(string crsWkt, Span<double> longitudes, Span<double> latitudes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(crsWkt);
+        GdalRuntime.EnsureInitialized();
+        try
+        {
+            using var wgs84 = SpatialReferences.Wgs84();
+            using var target = SpatialReferences.FromUserInput(crsWkt);
+            using var transformation = SpatialReferences.Transformation(wgs84, target);
+            SpatialReferences.Transform(transformation, longitudes, latitudes);
+        }
+        catch (GdalException ex)
+        {
+            throw new ArgumentException($"cannot transform from WGS 84: {ex.Message}", nameof(crsWkt), ex);
+        }
+    }
 }
