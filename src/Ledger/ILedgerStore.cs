@@ -1,0 +1,68 @@
+using NetTopologySuite.Geometries;
+using Vigil.Core;
+
+namespace Vigil.Ledger;
+
+/// <summary>
+/// Persistent register of numbered violation cases, black-list zones, flights and an append-only event log.
+/// All geometries are EPSG:4326 lon/lat. Every write is one transaction: it happens whole or not at all, and
+/// numbers are unique, never reused and without gaps, also with several stores (threads or processes) on one
+/// ledger. An instance may be shared between threads.
+/// </summary>
+public interface ILedgerStore : IDisposable
+{
+    /// <summary>Every case, in the order they were opened.</summary>
+    IReadOnlyList<ViolationRecord> ReadRecords();
+
+    /// <summary>The case with this number, or null.</summary>
+    ViolationRecord? Find(string number);
+
+    /// <summary>The earliest case of this kind (<see cref="ViolationKinds"/>) opened for a baseline feature, or null.</summary>
+    ViolationRecord? FindByBaselineRef(string baselineRef, string kind);
+
+    /// <summary>
+    /// Opens a case: assigns the next number of the year of <see cref="NewViolation.SeenUtc"/> (UTC), stores the record
+    /// with status "detected" and appends a "created" event, in one transaction.
+    /// </summary>
+    /// <returns>The number, "VIG-{year}-{sequence:D6}".</returns>
+    /// <exception cref="ArgumentException">The kind, geometry or a value is invalid; nothing was written.</exception>
+    string InsertRecord(NewViolation violation);
+
+    /// <summary>
+    /// Records that a flight saw a case: appends a "seen" event and, unless a later sighting is already stored, sets
+    /// last seen, last flight and confidence. Idempotent per (number, flight).
+    /// </summary>
+    /// <returns>False when this flight already saw (or opened) the case; nothing was written.</returns>
+    /// <exception cref="KeyNotFoundException">No case has this number.</exception>
+    bool RecordSighting(string number, string flightId, DateTimeOffset seenUtc, double confidence, string actor);
+
+    /// <summary>Records that a flight covered a case and did not see it: a "not-seen" event. Idempotent per (number, flight).</summary>
+    /// <returns>False when this flight already missed (or opened) the case; nothing was written.</returns>
+    /// <exception cref="KeyNotFoundException">No case has this number.</exception>
+    bool RecordMissed(string number, string flightId, DateTimeOffset at, string actor);
+
+    /// <summary>Replaces all black-list zones (polygonal, EPSG:4326) at once and appends a "zones-replaced" event.</summary>
+    void ReplaceBlacklistZones(IReadOnlyList<(string Name, Geometry Wgs84)> zones, DateTimeOffset loadedUtc, string actor);
+
+    /// <summary>The black-list zones, multipolygons in EPSG:4326, in load order.</summary>
+    IReadOnlyList<(string Name, Geometry Wgs84)> ReadBlacklistZones();
+
+    /// <summary>
+    /// Stores a flight as running and appends a "flight-started" event. A flight id already stored is started again:
+    /// its status, times, inputs, counts and covered area are reset.
+    /// </summary>
+    void BeginFlight(FlightStart flight);
+
+    /// <summary>
+    /// Stores the end of a flight (covered area, counts, rejections, completed or failed) and appends a "rejection"
+    /// event per rejection and a "flight-completed" event.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The flight was never started.</exception>
+    void CompleteFlight(FlightEnd flight);
+
+    /// <summary>The flight with this id, or null.</summary>
+    FlightRow? FindFlight(string flightId);
+
+    /// <summary>The event log in order, all of it or only the events of one case.</summary>
+    IReadOnlyList<LedgerEvent> ReadEvents(string? number = null);
+}

@@ -1,0 +1,26 @@
+namespace Vigil.Ledger;
+
+/// <summary>The values of <see cref="LedgerEvent.Kind"/> written by the ledger stores.</summary>
+public static class LedgerEventKinds
+{
+    /// <summary>A case was opened and numbered (at most once per case).</summary>
+    public const string Created = "created";
+
+    /// <summary>A flight saw an existing case again (at most once per case and flight).</summary>
+    public const string Seen = "seen";
+
+    /// <summary>A flight covered an open case and did not see it (at most once per case and flight).</summary>
+    public const string NotSeen = "not-seen";
+
+    /// <summary>A flight started, or was started again.</summary>
+    public const string FlightStarted = "flight-started";
+
+    /// <summary>A flight finished, completed or failed.</summary>
+    public const string FlightCompleted = "flight-completed";
+
+    /// <summary>An input or finding of a flight could not be processed; the detail says which and why.</summary>
+    public const string Rejection = "rejection";
+
+    /// <summary>The black-list zones were replaced.</summary>
+    public const string ZonesReplaced = "zones-replaced";
+}

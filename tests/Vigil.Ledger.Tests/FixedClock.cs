@@ -1,0 +1,6 @@
+namespace Vigil.Ledger.Tests;
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

@@ -1,0 +1,296 @@
+using NetTopologySuite.Geometries;
+using Vigil.Core;
+
+namespace Vigil.Ledger.Tests;
+
+/// <summary>The contract of every <see cref="ILedgerStore"/>; one derived class per implementation.</summary>
+public abstract class LedgerStoreTests : IDisposable
+{
+    protected static readonly DateTimeOffset May2026 = new(2026, 5, 4, 9, 30, 0, TimeSpan.Zero);
+
+    private const string HouseWkt =
+        "POLYGON ((44.8000 41.7000, 44.8002 41.7000, 44.8002 41.7002, "
+        + "44.8000 41.7002, "
+        + "44.8000 41.7000))";
+
+    private readonly List<ILedgerStore> _opened = [];
+
+    /// <summary>A new store on this test's ledger (the same ledger each call, created on the first).</summary>
+    protected abstract ILedgerStore OpenStoreCore();
+
+    protected ILedgerStore OpenStore()
+    {
+        var store = OpenStoreCore();
+        _opened.Add(store);
+        return store;
+    }
+
+    public virtual void Dispose()
+    {
+        foreach (var store in _opened)
+        {
+            store.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected static NewViolation Violation(
+        string flightId = "F1", DateTimeOffset? seenUtc = null, string kind = ViolationKinds.New,
+        string? zone = null, string? baselineRef = null, string wkt = HouseWkt) =>
+        new(kind, Geo.Wkt(wkt), 420.5, 0, 0.91, seenUtc ?? May2026, flightId, zone, baselineRef, "tester");
+
+    [Fact]
+    public void Numbers_are_sequential_per_year_and_never_repeat()
+    {
+        var store = OpenStore();
+
+        var numbers = new[]
+        {
+            store.InsertRecord(Violation()),
+            store.InsertRecord(Violation()),
+            store.InsertRecord(Violation(seenUtc: new DateTimeOffset(2027, 1, 2, 0, 0, 0, TimeSpan.Zero))),
+            store.InsertRecord(Violation()),
+        };
+
+        Assert.Equal(["VIG-2026-000001", "VIG-2026-000002", "VIG-2027-000001", "VIG-2026-000003"], numbers);
+        Assert.Equal(numbers, store.ReadRecords().Select(r => r.Number));
+    }
+
+    [Fact]
+    public void Inserted_record_is_stored_as_given_with_status_detected_and_a_created_event()
+    {
+        var store = OpenStore();
+
+        var number = store.InsertRecord(Violation(kind: ViolationKinds.Expanded, zone: "river bank", baselineRef: "B-17"));
+
+        var record = store.Find(number)!;
+        Assert.Equal(ViolationKinds.Expanded, record.Kind);
+        Assert.Equal("detected", record.Status);
+        Assert.Equal(420.5, record.AreaSquareMeters);
+        Assert.Equal(0.91, record.Confidence);
+        Assert.Equal(May2026, record.FirstSeenUtc);
+        Assert.Equal(May2026, record.LastSeenUtc);
+        Assert.Equal(("F1", "F1"), (record.FirstFlightId, record.LastFlightId));
+        Assert.Equal(("river bank", "B-17"), (record.BlacklistZone, record.BaselineRef));
+        Assert.Null(record.Card);
+        Assert.IsType<MultiPolygon>(record.FootprintWgs84);
+        Assert.Equal(4326, record.FootprintWgs84.SRID);
+        Assert.True(record.FootprintWgs84.EqualsExact(Geo.Wkt(
+            "MULTIPOLYGON (((44.8000 41.7000, 44.8002 41.7000, 44.8002 41.7002, "
+            + "44.8000 41.7002, "
+            + "44.8000 41.7000)))"), 1e-12));
+        var created = Assert.Single(store.ReadEvents(number));
+        Assert.Equal((LedgerEventKinds.Created, "F1", "tester", May2026), (created.Kind, created.FlightId, created.Actor, created.AtUtc));
+        Assert.Null(store.Find("VIG-2026-999999"));
+    }
+
+    [Fact]
+    public void Invalid_violation_is_refused_and_consumes_no_number()
+    {
+        var store = OpenStore();
+
+        Assert.Throws<ArgumentException>(() => store.InsertRecord(Violation(kind: "shed")));
+        Assert.Throws<ArgumentException>(() => store.InsertRecord(Violation(
+            wkt: "POLYGON ((483300 4616400, 483320 4616400, 483320 4616420, "
+                + "483300 4616420, "
+                + "483300 4616400))")));
+        Assert.Throws<ArgumentException>(() => store.InsertRecord(Violation(
+            wkt: "LINESTRING (44.8 41.7, 44.9 41.8)")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.InsertRecord(Violation() with { Confidence = 1.5 }));
+
+        Assert.Empty(store.ReadRecords());
+        Assert.Equal("VIG-2026-000001", store.InsertRecord(Violation()));
+    }
+
+    [Fact]
+    public void Sighting_is_recorded_once_per_flight_and_a_later_flight_moves_last_seen()
+    {
+        var store = OpenStore();
+        var number = store.InsertRecord(Violation(flightId: "F1"));
+        var june = May2026.AddMonths(1);
+
+        Assert.False(store.RecordSighting(number, "F1", May2026, 0.5, "tester"));
+        Assert.True(store.RecordSighting(number, "F2", june, 0.8, "tester"));
+        Assert.False(store.RecordSighting(number, "F2", june, 0.9, "tester"));
+
+        var record = store.Find(number)!;
+        Assert.Equal(number, record.Number);
+        Assert.Equal((May2026, june), (record.FirstSeenUtc, record.LastSeenUtc));
+        Assert.Equal(("F1", "F2"), (record.FirstFlightId, record.LastFlightId));
+        Assert.Equal(0.8, record.Confidence);
+        Assert.Equal(
+            [(LedgerEventKinds.Created, "F1"), (LedgerEventKinds.Seen, "F2")],
+            store.ReadEvents(number).Select(e => (e.Kind, e.FlightId)));
+    }
+
+    [Fact]
+    public void Sighting_from_an_older_flight_processed_late_does_not_move_last_seen_back()
+    {
+        var store = OpenStore();
+        var number = store.InsertRecord(Violation(flightId: "F2"));
+
+        Assert.True(store.RecordSighting(number, "F1", May2026.AddDays(-10), 0.4, "tester"));
+
+        var record = store.Find(number)!;
+        Assert.Equal((May2026, "F2", 0.91), (record.LastSeenUtc, record.LastFlightId, record.Confidence));
+        Assert.Equal(2, store.ReadEvents(number).Count);
+    }
+
+    [Fact]
+    public void Miss_is_recorded_once_per_flight()
+    {
+        var store = OpenStore();
+        var number = store.InsertRecord(Violation(flightId: "F1"));
+
+        Assert.True(store.RecordMissed(number, "F2", May2026.AddDays(30), "tester"));
+        Assert.False(store.RecordMissed(number, "F2", May2026.AddDays(30), "tester"));
+        Assert.True(store.RecordMissed(number, "F3", May2026.AddDays(60), "tester"));
+
+        Assert.Equal(
+            [(LedgerEventKinds.Created, "F1"), (LedgerEventKinds.NotSeen, "F2"), (LedgerEventKinds.NotSeen, "F3")],
+            store.ReadEvents(number).Select(e => (e.Kind, e.FlightId)));
+        Assert.Equal(May2026, store.Find(number)!.LastSeenUtc);
+    }
+
+    [Fact]
+    public void Sighting_or_miss_of_an_unknown_number_throws_and_writes_nothing()
+    {
+        var store = OpenStore();
+
+        Assert.Throws<KeyNotFoundException>(() => store.RecordSighting("VIG-2026-000042", "F1", May2026, 0.5, "tester"));
+        Assert.Throws<KeyNotFoundException>(() => store.RecordMissed("VIG-2026-000042", "F1", May2026, "tester"));
+
+        Assert.Empty(store.ReadEvents());
+    }
+
+    [Fact]
+    public void Two_stores_inserting_concurrently_get_unique_gapless_numbers()
+    {
+        const int PerWriter = 25;
+        ILedgerStore[] stores = [OpenStore(), OpenStore()];
+        using var start = new Barrier(2);
+        var results = new List<string>[] { [], [] };
+        var failures = new List<Exception>();
+        var threads = Enumerable.Range(0, 2).Select(w => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                for (var i = 0; i < PerWriter; i++)
+                {
+                    results[w].Add(stores[w].InsertRecord(Violation(flightId: $"W{w}")));
+                }
+            }
+            catch (Exception ex)
+            {
+                lock (failures)
+                {
+                    failures.Add(ex);
+                }
+            }
+        })).ToList();
+
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Empty(failures);
+        var all = results.SelectMany(r => r).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(1, 2 * PerWriter).Select(i => $"VIG-2026-{i:D6}"), all);
+        var reader = OpenStore();
+        Assert.Equal(2 * PerWriter, reader.ReadRecords().Count);
+        foreach (var w in new[] { 0, 1 })
+        {
+            Assert.All(results[w], n => Assert.Equal($"W{w}", reader.Find(n)!.FirstFlightId));
+        }
+
+        Assert.Equal(2 * PerWriter, reader.ReadEvents().Count(e => e.Kind == LedgerEventKinds.Created));
+    }
+
+    [Fact]
+    public void Blacklist_zones_are_replaced_as_a_whole()
+    {
+        var store = OpenStore();
+        store.ReplaceBlacklistZones(
+            [("old town", Geo.Wkt("POLYGON ((44.79 41.69, 44.81 41.69, 44.81 41.71, 44.79 41.69))"))], May2026, "tester");
+
+        store.ReplaceBlacklistZones(
+            [
+                ("river bank", Geo.Wkt("POLYGON ((44.80 41.70, 44.82 41.70, 44.82 41.72, 44.80 41.70))")),
+                ("airport", Geo.Wkt("MULTIPOLYGON (((44.90 41.60, 44.95 41.60, 44.95 41.65, 44.90 41.60)))")),
+            ],
+            May2026.AddDays(1),
+            "tester");
+
+        var zones = store.ReadBlacklistZones();
+        Assert.Equal(["river bank", "airport"], zones.Select(z => z.Name));
+        Assert.All(zones, z => Assert.Equal((4326, "MultiPolygon"), (z.Wgs84.SRID, z.Wgs84.GeometryType)));
+        Assert.Equal(44.95, zones[1].Wgs84.EnvelopeInternal.MaxX, 12);
+        Assert.Equal(2, store.ReadEvents().Count(e => e.Kind == LedgerEventKinds.ZonesReplaced));
+        Assert.Throws<ArgumentException>(() => store.ReplaceBlacklistZones(
+            [("a", zones[0].Wgs84), ("a", zones[1].Wgs84)], May2026, "tester"));
+        Assert.Equal(2, store.ReadBlacklistZones().Count);
+    }
+
+    [Fact]
+    public void Flight_is_started_completed_and_restarted()
+    {
+        var store = OpenStore();
+        store.BeginFlight(new FlightStart("F1", May2026, ["a.tif", "b.tif"], "tester"));
+        var running = store.FindFlight("F1")!;
+        Assert.Equal((FlightStatus.Running, (DateTimeOffset?)null), (running.Status, running.FinishedUtc));
+        Assert.Equal(["a.tif", "b.tif"], running.Inputs);
+
+        store.CompleteFlight(new FlightEnd(
+            "F1", May2026.AddHours(1),
+            Geo.Wkt("POLYGON ((44.79 41.69, 44.81 41.69, 44.81 41.71, 44.79 41.71, 44.79 41.69))"),
+            120, 7, [new Rejection("b.tif", "no georeference")], Failed: false, "tester"));
+
+        var done = store.FindFlight("F1")!;
+        Assert.Equal((FlightStatus.Completed, May2026.AddHours(1), 120, 7), (done.Status, done.FinishedUtc, done.Tiles, done.Detections));
+        Assert.Equal(["b.tif: no georeference"], done.Rejections);
+        Assert.Equal((4326, "MultiPolygon"), (done.CoveredAreaWgs84!.SRID, done.CoveredAreaWgs84.GeometryType));
+        Assert.Equal(
+            [LedgerEventKinds.FlightStarted, LedgerEventKinds.Rejection, LedgerEventKinds.FlightCompleted],
+            store.ReadEvents().Select(e => e.Kind));
+        Assert.Contains("no georeference", store.ReadEvents()[1].Detail);
+
+        store.BeginFlight(new FlightStart("F1", May2026.AddDays(1), ["a.tif"], "tester"));
+        var rerun = store.FindFlight("F1")!;
+        Assert.Equal((FlightStatus.Running, May2026.AddDays(1), 0), (rerun.Status, rerun.StartedUtc, rerun.Tiles));
+        Assert.Null(rerun.CoveredAreaWgs84);
+        Assert.Empty(rerun.Rejections);
+        store.CompleteFlight(new FlightEnd("F1", May2026.AddDays(1), null, 0, 0, [], Failed: true, "tester"));
+        Assert.Equal(FlightStatus.Failed, store.FindFlight("F1")!.Status);
+        Assert.Null(store.FindFlight("F2"));
+        Assert.Throws<KeyNotFoundException>(() => store.CompleteFlight(
+            new FlightEnd("F2", May2026, null, 0, 0, [], Failed: false, "tester")));
+    }
+
+    [Fact]
+    public void Events_of_one_case_are_filtered_from_the_log()
+    {
+        var store = OpenStore();
+        store.BeginFlight(new FlightStart("F2", May2026, [], "tester"));
+        var first = store.InsertRecord(Violation());
+        var second = store.InsertRecord(Violation());
+        store.RecordSighting(first, "F2", May2026.AddDays(1), 0.7, "tester");
+
+        Assert.Equal([LedgerEventKinds.Created, LedgerEventKinds.Seen], store.ReadEvents(first).Select(e => e.Kind));
+        Assert.Equal([second], store.ReadEvents(second).Select(e => e.Number));
+        Assert.Equal(4, store.ReadEvents().Count);
+        Assert.True(store.ReadEvents().Select(e => e.Id).SequenceEqual(store.ReadEvents().Select(e => e.Id).Order()));
+    }
+
+    [Fact]
+    public void Baseline_reference_finds_the_earliest_case_of_that_kind()
+    {
+        var store = OpenStore();
+        store.InsertRecord(Violation(kind: ViolationKinds.KnownViolation, baselineRef: "B-1"));
+        var candidate = store.InsertRecord(Violation(kind: ViolationKinds.DemolishedCandidate, baselineRef: "B-1"));
+
+        Assert.Equal(candidate, store.FindByBaselineRef("B-1", ViolationKinds.DemolishedCandidate)!.Number);
+        Assert.Equal("VIG-2026-000001", store.FindByBaselineRef("B-1", ViolationKinds.KnownViolation)!.Number);
+        Assert.Null(store.FindByBaselineRef("B-2", ViolationKinds.KnownViolation));
+    }
+}
