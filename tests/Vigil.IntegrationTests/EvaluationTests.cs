@@ -1,0 +1,84 @@
+using Vigil.Cli;
+using Vigil.Cli.Evaluation;
+using Vigil.Ingest;
+
+namespace Vigil.IntegrationTests;
+
+/// <summary><c>vigil eval</c> on real chips: pairing, georeference borrowed from masks, and what it refuses.</summary>
+public sealed class EvaluationTests
+{
+    private static readonly string BrightnessModel = Path.Combine(AppContext.BaseDirectory, "TestModels", "brightness.onnx");
+    private static readonly string Zanzibar = Path.Combine(SharedData.Folder("fair_oam_buildings"), "area1_zanzibar_tz");
+
+    [Fact]
+    public async Task Unpaired_and_mis_sized_files_are_listed_and_the_rest_is_evaluated()
+    {
+        using var temp = new TempDirectory();
+        var images = Directory.CreateDirectory(temp.File("images")).FullName;
+        var masks = Directory.CreateDirectory(temp.File("masks")).FullName;
+        var chips = Directory.EnumerateFiles(Path.Combine(Zanzibar, "masks")).Order().Take(3).ToList();
+        foreach (var mask in chips)
+        {
+            var stem = Path.GetFileNameWithoutExtension(mask);
+            File.Copy(Path.Combine(Zanzibar, "images", stem + ".png"), Path.Combine(images, stem + ".png"));
+            File.Copy(mask, Path.Combine(masks, stem + ".tif"));
+        }
+
+        File.Copy(Path.Combine(images, Path.GetFileName(chips[0])[..^4] + ".png"), Path.Combine(images, "lonely.png"));
+        File.WriteAllText(Path.Combine(masks, "orphan.tif"), "x");
+        GdalRuntime.EnsureInitialized();
+        var small = Path.Combine(masks, "small.tif");
+        GeoTiffWriter.Write(small, 10, 10, [new byte[100]], Core.GeoTransform.NorthUp(0, 0, 1), "EPSG:32631");
+        File.Copy(Path.Combine(images, Path.GetFileName(chips[1])[..^4] + ".png"), Path.Combine(images, "small.png"));
+
+        var report = await Evaluator.RunAsync(new EvaluationOptions(images, masks, null, BrightnessModel), CancellationToken.None);
+
+        Assert.Equal(3, report.Images.Count);
+        Assert.Contains(report.Rejections, r => r.Source.EndsWith("lonely.png") && r.Reason.Contains("no mask"));
+        Assert.Contains(report.Rejections, r => r.Source.EndsWith("orphan.tif") && r.Reason.Contains("no image"));
+        Assert.Contains(report.Rejections, r => r.Source.EndsWith("small.tif") && r.Reason.Contains("10x10"));
+        var json = report.ToJson();
+        Assert.Contains("\"pixel_iou\"", json);
+        Assert.Contains("\"object_f1\"", json);
+    }
+
+    [Fact]
+    public async Task An_empty_image_folder_is_refused_with_its_name()
+    {
+        using var temp = new TempDirectory();
+        var empty = Directory.CreateDirectory(temp.File("none")).FullName;
+
+        var error = await Assert.ThrowsAsync<RunFailedException>(() =>
+            Evaluator.RunAsync(new EvaluationOptions(empty, empty, null, BrightnessModel), CancellationToken.None));
+
+        Assert.Contains(empty, error.Message);
+    }
+
+    [Fact]
+    public async Task Perfect_prediction_scores_one_through_the_whole_detection_path()
+    {
+        // The brightness model sees the mask itself as the image: every building comes back, so the scores are ~1.
+        using var temp = new TempDirectory();
+        var images = Directory.CreateDirectory(temp.File("images")).FullName;
+        var masks = Directory.CreateDirectory(temp.File("masks")).FullName;
+        GdalRuntime.EnsureInitialized();
+        var pixels = new byte[400 * 400];
+        for (var y = 100; y < 200; y++)
+        {
+            for (var x = 60; x < 180; x++)
+            {
+                pixels[y * 400 + x] = 255;
+            }
+        }
+
+        var transform = Core.GeoTransform.NorthUp(500000, 9000000, 0.5);
+        GeoTiffWriter.Write(Path.Combine(images, "a.tif"), 400, 400, [pixels, new byte[pixels.Length], new byte[pixels.Length]], transform, "EPSG:32737");
+        GeoTiffWriter.Write(Path.Combine(masks, "a.tif"), 400, 400, [pixels], transform, "EPSG:32737");
+
+        var report = await Evaluator.RunAsync(new EvaluationOptions(images, masks, null, BrightnessModel), CancellationToken.None);
+
+        Assert.True(report.Total.PixelIoU > 0.95, $"pixel IoU {report.Total.PixelIoU}");
+        Assert.Equal(1, report.Total.MatchedObjects);
+        Assert.Equal(1.0, report.Total.ObjectF1);
+    }
+}
