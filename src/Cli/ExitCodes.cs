@@ -17,4 +17,10 @@ public static class ExitCodes
 
     /// <summary>Cancelled by the user (Ctrl+C); what was recorded stays recorded.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>A ledger command was refused (unknown number, transition the lifecycle forbids); the ledger is unchanged.</summary>
+    public const int Refused = 4;
+
+    /// <summary>The nightly job finished but something needs a person: a failed flight, a rejected input, a new red card.</summary>
+    public const int NeedsAttention = 5;
 }

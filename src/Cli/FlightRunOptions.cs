@@ -5,7 +5,7 @@ namespace Vigil.Cli;
 /// <summary>Everything one <c>vigil run</c> needs. Paths may be relative to the working directory.</summary>
 /// <param name="Inputs">Orthophotos (GeoTIFF/COG or any raster GDAL reads), any CRS.</param>
 /// <param name="BaselinePath">Registered buildings and known violations (GeoPackage, GeoJSON, Shapefile...).</param>
-/// <param name="LedgerPath">The ledger GeoPackage, created when missing.</param>
+/// <param name="LedgerPath">The ledger GeoPackage, created when missing, or a PostGIS connection string.</param>
 /// <param name="BlacklistPath">Black-list zones (polygons with a name), or null.</param>
 /// <param name="ModelPath">The ONNX model or its card.</param>
 /// <param name="FlightId">Flight identifier; null derives a stable one from the inputs.</param>

@@ -22,10 +22,6 @@ public static class FlightRunner
     /// </summary>
     private const int GdalBlockCacheMegabytes = 128;
 
-    /// <summary>Statuses of cases that are closed and no longer compared with detections.</summary>
-    private static readonly HashSet<string> ClosedStatuses =
-        new(StringComparer.OrdinalIgnoreCase) { "rejected", "demolished", "verified-demolished", "closed" };
-
     /// <summary>
     /// Runs a flight. Throws <see cref="RunFailedException"/> with a one-line reason and an exit code when the run
     /// cannot start or no input is usable; <see cref="OperationCanceledException"/> when cancelled.
@@ -61,15 +57,17 @@ public static class FlightRunner
             return t;
         });
 
-        using var store = Configure(() => GeoPackageLedgerStore.Open(options.LedgerPath));
+        using var store = LedgerLocation.Open(options.LedgerPath);
         if (zones.Count > 0)
         {
             store.ReplaceBlacklistZones(
                 zones.Select(z => (z.Name, zone.ToWgs84(z.Geometry))).ToList(), DateTimeOffset.UtcNow, options.Actor);
         }
 
+        // Every case is compared, closed ones too: a detection on a rejected case is not raised again, one on a
+        // demolished case makes it rebuilt, and a demolished case not seen is verified (LedgerWriter).
         var openCases = store.ReadRecords()
-            .Where(r => !ClosedStatuses.Contains(r.Status) && r.Kind != "demolished-candidate")
+            .Where(r => r.Kind != ViolationKinds.DemolishedCandidate)
             .Select(r => new BaselineFeature(r.Number, BaselineFeatureKind.LedgerRecord, zone.FromWgs84(r.FootprintWgs84)));
         var index = new BaselineIndex(baseline.Concat(openCases));
 

@@ -30,9 +30,9 @@ public static class NewRecordsExport
 
         var options = new JsonSerializerOptions { WriteIndented = false };
         options.Converters.Add(new GeoJsonConverterFactory());
-        var directory = Path.GetDirectoryName(Path.GetFullPath(ledgerPath)) ?? ".";
+        var (directory, stem) = LedgerLocation.Beside(ledgerPath);
         var safeFlight = string.Concat(flightId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-        var path = Path.Combine(directory, $"{Path.GetFileNameWithoutExtension(ledgerPath)}.{safeFlight}.new.geojson");
+        var path = Path.Combine(directory, $"{stem}.{safeFlight}.new.geojson");
         File.WriteAllText(path, JsonSerializer.Serialize(collection, options));
         return path;
     }

@@ -6,5 +6,8 @@ var root = new RootCommand("Vigil: finds illegal construction in drone and vehic
     RunCommand.Create(),
     DemoCommand.Create(),
     EvalCommand.Create(),
+    LedgerCommand.Create(),
+    NightlyCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

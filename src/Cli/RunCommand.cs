@@ -16,7 +16,7 @@ public static class RunCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var baseline = new Option<string>("--baseline") { Description = "Registered buildings / known violations (GeoPackage, GeoJSON, Shapefile)", Required = true };
-        var ledger = new Option<string>("--ledger") { Description = "Ledger GeoPackage (created if missing)", Required = true };
+        var ledger = new Option<string>("--ledger") { Description = "Ledger GeoPackage (created if missing) or PostGIS connection string \"Host=...;Database=...\"", Required = true };
         var blacklist = new Option<string?>("--blacklist") { Description = "Black-list zones (polygons with a name)" };
         var model = new Option<string>("--model") { Description = "ONNX model (its .card.json beside it)", DefaultValueFactory = _ => DefaultModel.Path };
         var flight = new Option<string?>("--flight-id") { Description = "Flight identifier (default: derived from the inputs, stable across reruns)" };

@@ -25,19 +25,14 @@ public sealed record GeoTile(
     /// <summary>Share (0..1) of the core's pixels that hold valid data.</summary>
     public double ValidCoreShare()
     {
-        long valid = 0;
+        long invalid = 0;
         for (var y = Core.Y0; y < Core.Y1; y++)
         {
-            var row = (y - Window.Y0) * Window.Width;
-            for (var x = Core.X0; x < Core.X1; x++)
-            {
-                if (Valid[row + x - Window.X0] != 0)
-                {
-                    valid++;
-                }
-            }
+            var row = (y - Window.Y0) * Window.Width + Core.X0 - Window.X0;
+            invalid += Valid.AsSpan(row, Core.Width).Count((byte)0);
         }
 
+        var valid = (long)Core.Width * Core.Height - invalid;
         var total = (long)Core.Width * Core.Height;
         return total == 0 ? 0 : (double)valid / total;
     }

@@ -16,6 +16,7 @@ namespace Vigil.Core;
 /// <param name="BlacklistZone">Name of the black-list zone holding the case, if any.</param>
 /// <param name="Card">"yellow" or "red" card, if any.</param>
 /// <param name="BaselineRef">Identifier of the baseline feature the case refers to, if any.</param>
+/// <param name="Offender">The owner or parcel the case is held against, once known.</param>
 public sealed record ViolationRecord(
     string Number,
     Geometry FootprintWgs84,
@@ -29,4 +30,5 @@ public sealed record ViolationRecord(
     string Status,
     string? BlacklistZone,
     string? Card,
-    string? BaselineRef);
+    string? BaselineRef,
+    string? Offender = null);

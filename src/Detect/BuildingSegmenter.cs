@@ -24,6 +24,12 @@ public sealed class BuildingSegmenter : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+
+        // ONNX Runtime's workers spin between parallel sections by default. Where reading, polygonizing and the ledger
+        // share the cores with inference, sleeping workers leave them that time: alternating runs on 2 cores gave a
+        // pipeline/inference ratio of 0.89-0.90 against 0.87-0.88, inference alone unchanged (benchmarks/README.md).
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+
         try
         {
             _session = new InferenceSession(card.OnnxPath, options);

@@ -36,19 +36,20 @@ internal static class Polygonizer
             return pieces;
         }
 
-        var maskBytes = new byte[width * height];
+        // One mask per thread, reused: tiles are the same size all run long, and a fresh array per tile would be a
+        // large-object allocation (and a full collection every few tiles).
+        var maskBytes = MaskBuffer(width * height);
         var any = false;
         for (var y = 0; y < height; y++)
         {
-            var probRow = offset + (y0 + y) * size + x0;
-            var validRow = (y0 + y) * window.Width + x0;
+            var probRow = probabilities.AsSpan(offset + (y0 + y) * size + x0, width);
+            var validRow = tile.Valid.AsSpan((y0 + y) * window.Width + x0, width);
+            var maskRow = maskBytes.AsSpan(y * width, width);
             for (var x = 0; x < width; x++)
             {
-                if (probabilities[probRow + x] >= threshold && tile.Valid[validRow + x] != 0)
-                {
-                    maskBytes[y * width + x] = 255;
-                    any = true;
-                }
+                var on = probRow[x] >= threshold && validRow[x] != 0;
+                maskRow[x] = on ? (byte)255 : (byte)0;
+                any |= on;
             }
         }
 
@@ -60,22 +61,9 @@ internal static class Polygonizer
         using var mask = Mat.FromPixelData(height, width, MatType.CV_8UC1, maskBytes);
         using var labels = new Mat();
         var labelCount = Cv2.ConnectedComponents(mask, labels, PixelConnectivity.Connectivity8, MatType.CV_32SC1);
-        labels.GetArray(out int[] labelOf);
         var sums = new double[labelCount];
         var counts = new long[labelCount];
-        for (var y = 0; y < height; y++)
-        {
-            var probRow = offset + (y0 + y) * size + x0;
-            for (var x = 0; x < width; x++)
-            {
-                var label = labelOf[y * width + x];
-                if (label > 0)
-                {
-                    sums[label] += probabilities[probRow + x];
-                    counts[label]++;
-                }
-            }
-        }
+        SumByLabel(labels, probabilities, offset + y0 * size + x0, size, sums, counts);
 
         Cv2.FindContours(mask, out var contours, out var hierarchy, RetrievalModes.CComp,
             ContourApproximationModes.ApproxSimple);
@@ -110,7 +98,7 @@ internal static class Polygonizer
             }
 
             var first = contours[i][0];
-            var label = labelOf[first.Y * width + first.X];
+            var label = labels.At<int>(first.Y, first.X);
             var envelope = outline.EnvelopeInternal;
             var touchesSeam =
                 (core.X0 > 0 && envelope.MinX - 0.5 <= core.X0) ||
@@ -121,6 +109,39 @@ internal static class Polygonizer
         }
 
         return pieces;
+    }
+
+    [ThreadStatic]
+    private static byte[]? _maskBuffer;
+
+    private static byte[] MaskBuffer(int length)
+    {
+        if (_maskBuffer is null || _maskBuffer.Length < length)
+        {
+            _maskBuffer = new byte[length];
+        }
+
+        return _maskBuffer;
+    }
+
+    /// <summary>Sums the probabilities and counts the pixels of each label, reading the label image in place.</summary>
+    private static unsafe void SumByLabel(Mat labels, float[] probabilities, int firstPixel, int size, double[] sums, long[] counts)
+    {
+        var (rows, columns) = (labels.Rows, labels.Cols);
+        for (var y = 0; y < rows; y++)
+        {
+            var labelRow = new ReadOnlySpan<int>((void*)labels.Ptr(y), columns);
+            var probRow = probabilities.AsSpan(firstPixel + y * size, columns);
+            for (var x = 0; x < labelRow.Length; x++)
+            {
+                var label = labelRow[x];
+                if (label > 0)
+                {
+                    sums[label] += probRow[x];
+                    counts[label]++;
+                }
+            }
+        }
     }
 
     private static LinearRing? ToRing(CvPoint[] contour, double originX, double originY)

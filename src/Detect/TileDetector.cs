@@ -34,66 +34,41 @@ public sealed class TileDetector
     /// <summary>Footprints emitted so far.</summary>
     public int FootprintsEmitted => Volatile.Read(ref _footprintsEmitted);
 
-    /// <summary>Reads tiles until the input completes, writing one batch of final footprints per tile.</summary>
+    /// <summary>
+    /// Reads tiles until the input completes, writing one batch of final footprints per tile. While the network runs
+    /// on one batch, the next batch is packed and the previous one is polygonized and merged (one batch deep, in
+    /// order), so that this work fills the time inference leaves the cores idle instead of adding to it.
+    /// </summary>
     public async Task RunAsync(ChannelReader<GeoTile> input, ChannelWriter<FootprintBatch> output, CancellationToken ct)
     {
         Exception? failure = null;
+        var predicting = Task.CompletedTask;
+        var finishing = Task.CompletedTask;
         try
         {
             var size = _options.TileSizePixels;
             var plane = size * size;
-            var tensor = new float[_options.BatchSize * 3 * plane];
-            var probabilities = new float[_options.BatchSize * plane];
-            var batch = new List<GeoTile>(_options.BatchSize);
-            RasterState? raster = null;
-            while (await input.WaitToReadAsync(ct).ConfigureAwait(false))
+
+            // Two of each buffer: the network reads one tensor and writes one probability map while the next batch is
+            // packed into the other tensor and the previous batch is finished from the other map.
+            float[][] tensors = [new float[_options.BatchSize * 3 * plane], new float[_options.BatchSize * 3 * plane]];
+            float[][] probabilities = [new float[_options.BatchSize * plane], new float[_options.BatchSize * plane]];
+            var finisher = new BatchFinisher(this, output);
+            var current = 0;
+            var batch = await NextBatchAsync(input, tensors[current], ct).ConfigureAwait(false);
+            while (batch.Count > 0)
             {
-                batch.Clear();
-                while (batch.Count < _options.BatchSize && input.TryRead(out var tile))
-                {
-                    if (tile.Window.Width > size || tile.Window.Height > size)
-                    {
-                        throw new InvalidOperationException(
-                            $"Tile window {tile.Window.Width}x{tile.Window.Height} exceeds the detector's {size} px.");
-                    }
-
-                    _packer.Pack(tile, tensor, batch.Count, size);
-                    batch.Add(tile);
-                }
-
-                if (batch.Count == 0)
-                {
-                    continue;
-                }
-
-                _segmenter.Predict(tensor, batch.Count, size, probabilities);
-                for (var slot = 0; slot < batch.Count; slot++)
-                {
-                    var tile = batch[slot];
-                    if (raster is null || raster.SourcePath != tile.SourcePath)
-                    {
-                        if (raster is not null)
-                        {
-                            await EmitAsync(output, raster.Finish(), Polygon.Empty, ct).ConfigureAwait(false);
-                        }
-
-                        raster = new RasterState(tile, _segmenter.Card.Thresholds.MinAreaSquareMeters);
-                    }
-
-                    var pieces = Polygonizer.Extract(tile, probabilities, slot * plane, size, _threshold);
-                    var footprints = raster.Accept(tile, pieces);
-                    var covered = tile.ValidCoreShare() >= MinValidShareForCoverage
-                        ? raster.Builder.WorldRectangle(tile.Core)
-                        : (Geometry)Polygon.Empty;
-                    Interlocked.Increment(ref _tilesProcessed);
-                    await EmitAsync(output, footprints, covered, ct).ConfigureAwait(false);
-                }
+                var (tiles, tensor, predicted) = (batch, tensors[current], probabilities[current]);
+                predicting = Task.Run(() => _segmenter.Predict(tensor, tiles.Count, size, predicted), ct);
+                batch = await NextBatchAsync(input, tensors[1 - current], ct).ConfigureAwait(false);
+                await predicting.ConfigureAwait(false);
+                await finishing.ConfigureAwait(false);
+                finishing = Task.Run(() => finisher.FinishAsync(tiles, predicted, ct), ct);
+                current = 1 - current;
             }
 
-            if (raster is not null)
-            {
-                await EmitAsync(output, raster.Finish(), Polygon.Empty, ct).ConfigureAwait(false);
-            }
+            await finishing.ConfigureAwait(false);
+            await finisher.FlushAsync(ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -102,8 +77,37 @@ public sealed class TileDetector
         }
         finally
         {
+            // Nothing may use the buffers or write after the output is completed; a failure of these two was either
+            // awaited above or came after the one being reported.
+            await Task.WhenAny(Task.WhenAll(predicting, finishing)).ConfigureAwait(false);
             output.TryComplete(failure);
         }
+    }
+
+    /// <summary>
+    /// Waits for at least one tile and packs the tiles waiting, up to a batch, into <paramref name="tensor"/>; a partial
+    /// batch runs when no more are waiting. Empty when the input is complete.
+    /// </summary>
+    private async Task<List<GeoTile>> NextBatchAsync(ChannelReader<GeoTile> input, float[] tensor, CancellationToken ct)
+    {
+        var size = _options.TileSizePixels;
+        var batch = new List<GeoTile>(_options.BatchSize);
+        while (batch.Count == 0 && await input.WaitToReadAsync(ct).ConfigureAwait(false))
+        {
+            while (batch.Count < _options.BatchSize && input.TryRead(out var tile))
+            {
+                if (tile.Window.Width > size || tile.Window.Height > size)
+                {
+                    throw new InvalidOperationException(
+                        $"Tile window {tile.Window.Width}x{tile.Window.Height} exceeds the detector's {size} px.");
+                }
+
+                _packer.Pack(tile, tensor, batch.Count, size);
+                batch.Add(tile);
+            }
+        }
+
+        return batch;
     }
 
     /// <summary>
@@ -122,6 +126,44 @@ public sealed class TileDetector
 
         Interlocked.Add(ref _footprintsEmitted, footprints.Count);
         await output.WriteAsync(new FootprintBatch(footprints, covered), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Polygonizes and merges the tiles of one batch after another; one batch at a time, in order.</summary>
+    private sealed class BatchFinisher(TileDetector detector, ChannelWriter<FootprintBatch> output)
+    {
+        private RasterState? _raster;
+
+        public async Task FinishAsync(List<GeoTile> batch, float[] probabilities, CancellationToken ct)
+        {
+            var size = detector._options.TileSizePixels;
+            for (var slot = 0; slot < batch.Count; slot++)
+            {
+                var tile = batch[slot];
+                if (_raster is null || _raster.SourcePath != tile.SourcePath)
+                {
+                    await FlushAsync(ct).ConfigureAwait(false);
+                    _raster = new RasterState(tile, detector._segmenter.Card.Thresholds.MinAreaSquareMeters);
+                }
+
+                var pieces = Polygonizer.Extract(tile, probabilities, slot * size * size, size, detector._threshold);
+                var footprints = _raster.Accept(tile, pieces);
+                var covered = tile.ValidCoreShare() >= MinValidShareForCoverage
+                    ? _raster.Builder.WorldRectangle(tile.Core)
+                    : (Geometry)Polygon.Empty;
+                Interlocked.Increment(ref detector._tilesProcessed);
+                await detector.EmitAsync(output, footprints, covered, ct).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Emits the buildings still waiting at the seams of the current raster (at its end).</summary>
+        public async Task FlushAsync(CancellationToken ct)
+        {
+            if (_raster is not null)
+            {
+                await detector.EmitAsync(output, _raster.Finish(), Polygon.Empty, ct).ConfigureAwait(false);
+                _raster = null;
+            }
+        }
     }
 
     private sealed class RasterState(GeoTile first, double minAreaSquareMeters)

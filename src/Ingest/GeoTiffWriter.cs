@@ -57,7 +57,6 @@ public static class GeoTiffWriter
         }
 
         GdalRuntime.EnsureInitialized();
-        using var srs = CreateSrs(crs);
         var hasAlpha = bands.Count is 2 or 4;
         List<string> options = ["TILED=YES", "COMPRESS=DEFLATE"];
         if (bands.Count >= 3)
@@ -70,30 +69,8 @@ public static class GeoTiffWriter
             options.Add("ALPHA=YES");
         }
 
-        using var creationOptions = new Utf8StringList(options);
-        var driver = GdalNative.GDALGetDriverByName("GTiff");
-        if (driver == 0)
+        using (var dataset = CreateGeoreferenced(path, width, height, bands.Count, type, options, transform, crs))
         {
-            throw new IOException("GDAL's GTiff driver is not available.");
-        }
-
-        GdalErrors.Reset();
-        var dataset = GdalNative.GDALCreate(driver, path, width, height, bands.Count, type, creationOptions.Pointer);
-        if (dataset.IsInvalid)
-        {
-            dataset.Dispose();
-            throw new IOException($"{path}: cannot create GeoTIFF: {GdalErrors.LastMessage()}");
-        }
-
-        using (dataset)
-        {
-            var coefficients = transform.ToGdal();
-            fixed (double* c = coefficients)
-            {
-                Check(GdalNative.GDALSetGeoTransform(dataset, c), path, "cannot set the geotransform");
-            }
-
-            Check(GdalNative.GDALSetSpatialRef(dataset, srs), path, "cannot set the CRS");
             var all = new PixelRect(0, 0, width, height);
             for (var b = 0; b < bands.Count; b++)
             {
@@ -123,6 +100,50 @@ public static class GeoTiffWriter
         if (GdalErrors.LastWasFailure())
         {
             throw new IOException($"{path}: cannot finish the GeoTIFF: {GdalErrors.LastMessage()}");
+        }
+    }
+
+    /// <summary>
+    /// Creates a GeoTIFF (replacing the file) with its geotransform and CRS set; the caller writes the pixels and
+    /// disposes the handle to finish the file.
+    /// </summary>
+    /// <exception cref="ArgumentException">The CRS is not understood (checked before the file is created).</exception>
+    /// <exception cref="IOException">GDAL could not create the file or set its georeferencing.</exception>
+    internal static unsafe DatasetHandle CreateGeoreferenced(
+        string path, int width, int height, int bandCount, GdalDataType type, IReadOnlyList<string> creationOptions,
+        GeoTransform transform, string crs)
+    {
+        using var srs = CreateSrs(crs);
+        using var options = new Utf8StringList(creationOptions);
+        var driver = GdalNative.GDALGetDriverByName("GTiff");
+        if (driver == 0)
+        {
+            throw new IOException("GDAL's GTiff driver is not available.");
+        }
+
+        GdalErrors.Reset();
+        var dataset = GdalNative.GDALCreate(driver, path, width, height, bandCount, type, options.Pointer);
+        if (dataset.IsInvalid)
+        {
+            dataset.Dispose();
+            throw new IOException($"{path}: cannot create GeoTIFF: {GdalErrors.LastMessage()}");
+        }
+
+        try
+        {
+            var coefficients = transform.ToGdal();
+            fixed (double* c = coefficients)
+            {
+                Check(GdalNative.GDALSetGeoTransform(dataset, c), path, "cannot set the geotransform");
+            }
+
+            Check(GdalNative.GDALSetSpatialRef(dataset, srs), path, "cannot set the CRS");
+            return dataset;
+        }
+        catch
+        {
+            dataset.Dispose();
+            throw;
         }
     }
 

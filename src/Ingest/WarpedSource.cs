@@ -6,7 +6,9 @@ namespace Vigil.Ingest;
 
 /// <summary>
 /// One input raster behind a lazy GDAL warped VRT in the working UTM zone at the target GSD: only the windows asked
-/// for are read and resampled, so memory stays bounded whatever the raster size. Not thread-safe.
+/// for are read and resampled, so memory stays bounded whatever the raster size. When the warped grid is the source's
+/// own grid (the source already is at the target GSD in the working CRS, aligned), windows are read from the source
+/// directly: the same pixels without the warper's per-pixel work. Not thread-safe.
 /// </summary>
 internal sealed unsafe class WarpedSource : IDisposable
 {
@@ -15,28 +17,44 @@ internal sealed unsafe class WarpedSource : IDisposable
     private const int AlphaMax = 255;
     private const byte MinValidAlpha = 128;
 
+    // GDAL mask flags (gdal.h GMF_*).
+    private const int MaskPerDataset = 0x02;
+    private const int MaskNoData = 0x08;
+
+    /// <summary>Largest difference between two grids' origins and pixel sizes still taken as the same grid, in pixels.</summary>
+    private const double SameGridTolerancePixels = 1e-6;
+
     private readonly DatasetHandle _source;
     private readonly DatasetHandle _warped;
     private readonly int[] _bandNumbers;
     private readonly nint[] _bands;
     private readonly BandStretch?[] _stretches;
+
+    // The alpha (or mask) band the validity is read from; 0 when every pixel of the source is valid.
     private readonly nint _alpha;
     private float[] _values = [];
+    private byte[] _alphaValues = [];
 
     private WarpedSource(
         string path, DatasetHandle source, DatasetHandle warped, BandMapping mapping,
-        BandStretch?[] stretches, RasterGrid grid, TileLayout layout)
+        BandStretch?[] stretches, RasterGrid grid, TileLayout layout, DirectRead? direct)
     {
         Path = path;
         _source = source;
         _warped = warped;
         _bandNumbers = [mapping.Red, mapping.Green, mapping.Blue];
-        _bands = [.. _bandNumbers.Select(b => Datasets.Band(warped, b))];
+        var readFrom = direct is null ? warped : source;
+        _bands = [.. _bandNumbers.Select(b => Datasets.Band(readFrom, b))];
         _stretches = stretches;
-        _alpha = Datasets.Band(warped, GdalNative.GDALGetRasterCount(warped));
+        _alpha = direct is { } d ? d.Mask : Datasets.Band(warped, GdalNative.GDALGetRasterCount(warped));
+        ReadsDirectly = direct is not null;
         Grid = grid;
         Layout = layout;
     }
+
+    /// <summary>How validity is read when the source is read directly.</summary>
+    /// <param name="Mask">The source's per-dataset mask or alpha band, or 0 when every pixel is valid.</param>
+    private readonly record struct DirectRead(nint Mask);
 
     internal string Path { get; }
 
@@ -44,8 +62,14 @@ internal sealed unsafe class WarpedSource : IDisposable
 
     internal TileLayout Layout { get; }
 
+    /// <summary>True when windows are read from the source itself, its grid being the warped grid.</summary>
+    internal bool ReadsDirectly { get; }
+
     /// <summary>Opens and warps a source; throws <see cref="InputException"/> naming the file when it cannot be used.</summary>
-    internal static WarpedSource Open(string path, TilingOptions options)
+    /// <param name="path">The raster.</param>
+    /// <param name="options">Target GSD, working CRS and tiling.</param>
+    /// <param name="allowDirectRead">False forces every read through the warper (tests compare the two).</param>
+    internal static WarpedSource Open(string path, TilingOptions options, bool allowDirectRead = true)
     {
         var source = Datasets.OpenRaster(path);
         DatasetHandle? warped = null;
@@ -62,7 +86,8 @@ internal sealed unsafe class WarpedSource : IDisposable
                 ?? throw new InputException(path, "the warped grid has no geotransform");
             var layout = new TileLayout(width, height, options.StridePixels, options.OverlapPixels);
             var grid = new RasterGrid(transform, options.WorkingCrs, width, height, layout.TilesAcross, layout.TilesDown);
-            return new WarpedSource(path, source, warped, mapping, stretches, grid, layout);
+            var direct = allowDirectRead ? DirectReadOf(source, mapping, stretches, grid, options) : null;
+            return new WarpedSource(path, source, warped, mapping, stretches, grid, layout, direct);
         }
         catch
         {
@@ -83,17 +108,29 @@ internal sealed unsafe class WarpedSource : IDisposable
         var count = width * window.Height;
 
         var valid = new byte[count];
-        fixed (byte* p = valid)
+        var any = _alpha == 0;
+        if (_alpha == 0)
         {
-            Datasets.Read(_alpha, window, p, width, window.Height, GdalDataType.Byte, 1, width);
+            Array.Fill(valid, (byte)255);
         }
-
-        var any = false;
-        for (var i = 0; i < count; i++)
+        else
         {
-            var isValid = valid[i] >= MinValidAlpha;
-            valid[i] = isValid ? (byte)255 : (byte)0;
-            any |= isValid;
+            if (_alphaValues.Length < count)
+            {
+                _alphaValues = new byte[count];
+            }
+
+            fixed (byte* p = _alphaValues)
+            {
+                Datasets.Read(_alpha, window, p, width, window.Height, GdalDataType.Byte, 1, width);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var isValid = _alphaValues[i] >= MinValidAlpha;
+                valid[i] = isValid ? (byte)255 : (byte)0;
+                any |= isValid;
+            }
         }
 
         if (!any)
@@ -120,6 +157,18 @@ internal sealed unsafe class WarpedSource : IDisposable
                 fixed (byte* p = rgb)
                 {
                     Datasets.Read(_bands[k], window, p + k, width, window.Height, GdalDataType.Byte, 3, 3 * width);
+                }
+            }
+        }
+
+        if (ReadsDirectly && _alpha != 0)
+        {
+            // The warper leaves pixels without any valid source black; so does the direct read.
+            for (var i = 0; i < count; i++)
+            {
+                if (_alphaValues[i] == 0)
+                {
+                    rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = 0;
                 }
             }
         }
@@ -151,6 +200,49 @@ internal sealed unsafe class WarpedSource : IDisposable
         {
             rgb[3 * i + channel] = stretch.Apply(_values[i]);
         }
+    }
+
+    /// <summary>
+    /// The direct read of <paramref name="source"/> when its grid is the warped grid (same CRS, size, origin and pixel
+    /// size, north-up), its bands are 8-bit and its validity is all-valid or one mask for the dataset (alpha or
+    /// internal mask): warping is then the identity and the warper's work per pixel can be skipped. Null otherwise,
+    /// including per-band nodata, whose combination across bands is the warper's to decide.
+    /// </summary>
+    private static DirectRead? DirectReadOf(
+        DatasetHandle source, BandMapping mapping, BandStretch?[] stretches, RasterGrid grid, TilingOptions options)
+    {
+        if (mapping.ForceSourceAlpha || stretches.Any(s => s is not null) ||
+            GdalNative.GDALGetRasterXSize(source) != grid.WidthPixels ||
+            GdalNative.GDALGetRasterYSize(source) != grid.HeightPixels ||
+            Datasets.GetGeoTransform(source) is not { IsNorthUp: true } transform || !SameGrid(transform, grid.Transform))
+        {
+            return null;
+        }
+
+        var sourceCrs = GdalNative.GDALGetSpatialRef(source);
+        using var workingCrs = SpatialReferences.FromUserInput(options.WorkingCrs.EpsgName);
+        if (sourceCrs == 0 || OgrNative.OSRIsSame(sourceCrs, workingCrs) == 0)
+        {
+            return null;
+        }
+
+        var red = Datasets.Band(source, mapping.Red);
+        var flags = GdalNative.GDALGetMaskFlags(red);
+        if (flags == GdalNative.MaskAllValid)
+        {
+            return new DirectRead(0);
+        }
+
+        return (flags & MaskPerDataset) != 0 && (flags & MaskNoData) == 0
+            ? new DirectRead(GdalNative.GDALGetMaskBand(red))
+            : null;
+    }
+
+    private static bool SameGrid(GeoTransform a, GeoTransform b)
+    {
+        var tolerance = SameGridTolerancePixels * Math.Abs(b.PixelWidth);
+        return Math.Abs(a.OriginX - b.OriginX) <= tolerance && Math.Abs(a.OriginY - b.OriginY) <= tolerance &&
+               Math.Abs(a.PixelWidth - b.PixelWidth) <= tolerance / 1000 && Math.Abs(a.PixelHeight - b.PixelHeight) <= tolerance / 1000;
     }
 
     private static BandStretch?[] MeasureStretches(DatasetHandle source, BandMapping mapping, RasterInfo info, string path)

@@ -109,17 +109,7 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
     /// <inheritdoc />
     public string InsertRecord(NewViolation violation)
     {
-        ArgumentNullException.ThrowIfNull(violation);
-        if (!ViolationKinds.IsKnown(violation.Kind))
-        {
-            throw new ArgumentException($"Unknown violation kind '{violation.Kind}'.", nameof(violation));
-        }
-
-        RequireNonNegative(violation.AreaSquareMeters, nameof(violation));
-        RequireNonNegative(violation.AddedAreaSquareMeters, nameof(violation));
-        RequireConfidence(violation.Confidence, nameof(violation));
-        ArgumentException.ThrowIfNullOrWhiteSpace(violation.FlightId, nameof(violation));
-        ArgumentException.ThrowIfNullOrWhiteSpace(violation.Actor, nameof(violation));
+        LedgerArguments.Check(violation);
         var (blob, extent) = GeoPackageGeometry.Write(violation.FootprintWgs84, nameof(violation));
         var year = violation.SeenUtc.UtcDateTime.Year;
         var seen = IsoTime.Write(violation.SeenUtc);
@@ -143,15 +133,8 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
                 ("@added", violation.AddedAreaSquareMeters), ("@confidence", violation.Confidence), ("@seen", seen),
                 ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef));
             ExtendExtent(tx, GeoPackageSchema.Violations, extent);
-            AppendEvent(tx, violation.SeenUtc, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor, new
-            {
-                kind = violation.Kind,
-                area_m2 = violation.AreaSquareMeters,
-                added_area_m2 = violation.AddedAreaSquareMeters,
-                confidence = violation.Confidence,
-                blacklist_zone = violation.BlacklistZone,
-                baseline_ref = violation.BaselineRef,
-            });
+            AppendEvent(tx, violation.SeenUtc, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
+                LedgerArguments.CreatedDetail(violation));
             return number;
         });
     }
@@ -159,10 +142,8 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
     /// <inheritdoc />
     public bool RecordSighting(string number, string flightId, DateTimeOffset seenUtc, double confidence, string actor)
     {
-        ArgumentNullException.ThrowIfNull(number);
-        ArgumentException.ThrowIfNullOrWhiteSpace(flightId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        RequireConfidence(confidence, nameof(confidence));
+        LedgerArguments.CheckObservation(number, flightId, actor);
+        LedgerArguments.RequireConfidence(confidence, nameof(confidence));
         var seen = IsoTime.Write(seenUtc);
 
         return Write(tx =>
@@ -187,9 +168,7 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
     /// <inheritdoc />
     public bool RecordMissed(string number, string flightId, DateTimeOffset at, string actor)
     {
-        ArgumentNullException.ThrowIfNull(number);
-        ArgumentException.ThrowIfNullOrWhiteSpace(flightId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        LedgerArguments.CheckObservation(number, flightId, actor);
 
         return Write(tx =>
         {
@@ -398,6 +377,72 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
         return events;
     });
 
+    /// <inheritdoc />
+    public void ChangeStatus(StatusChange change)
+    {
+        LedgerArguments.Check(change);
+        Write(tx =>
+        {
+            var from = Scalar(tx, $"SELECT status FROM {GeoPackageSchema.Violations} WHERE number = @n", ("@n", change.Number))
+                as string ?? throw NoSuchCase(change.Number);
+            LedgerArguments.CheckTransition(change.Number, from, change.Status);
+            Execute(_connection, tx, $"UPDATE {GeoPackageSchema.Violations} SET status = @s WHERE number = @n",
+                ("@s", change.Status), ("@n", change.Number));
+            Touch(tx, GeoPackageSchema.Violations);
+            AppendEvent(tx, change.AtUtc, change.Number, null, LedgerEventKinds.StatusChanged, change.Actor,
+                LedgerArguments.StatusDetail(from, change));
+            return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public void RecordCard(CardChange card)
+    {
+        LedgerArguments.Check(card);
+        Write(tx =>
+        {
+            if (LedgerArguments.CaseOf(card) is { } number)
+            {
+                RequireCase(tx, number);
+                Execute(_connection, tx, $"UPDATE {GeoPackageSchema.Violations} SET card = @c WHERE number = @n",
+                    ("@c", LedgerArguments.CaseCardValue(card)), ("@n", number));
+                Touch(tx, GeoPackageSchema.Violations);
+            }
+
+            AppendEvent(tx, card.AtUtc, LedgerArguments.CaseOf(card), null, LedgerEventKinds.Card, card.Actor,
+                LedgerArguments.CardDetail(card));
+            return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public void AssignOffender(string number, string offender, DateTimeOffset atUtc, string actor)
+    {
+        LedgerArguments.CheckOffender(number, offender, actor);
+        Write(tx =>
+        {
+            RequireCase(tx, number);
+            Execute(_connection, tx, $"UPDATE {GeoPackageSchema.Violations} SET offender = @o WHERE number = @n",
+                ("@o", offender), ("@n", number));
+            Touch(tx, GeoPackageSchema.Violations);
+            AppendEvent(tx, atUtc, number, null, LedgerEventKinds.OffenderSet, actor, new { offender });
+            return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public void AttachEvidence(EvidenceAttachment evidence)
+    {
+        LedgerArguments.Check(evidence);
+        Write(tx =>
+        {
+            RequireCase(tx, evidence.Number);
+            AppendEvent(tx, evidence.CapturedUtc, evidence.Number, null, LedgerEventKinds.EvidenceAttached, evidence.Actor,
+                LedgerArguments.EvidenceDetail(evidence));
+            return 0;
+        });
+    }
+
     /// <summary>Closes the file; the WAL is merged into it when this was the last connection.</summary>
     public void Dispose()
     {
@@ -507,22 +552,6 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
         return command.ExecuteScalar();
     }
 
-    private static void RequireConfidence(double confidence, string paramName)
-    {
-        if (!(confidence >= 0 && confidence <= 1))
-        {
-            throw new ArgumentOutOfRangeException(paramName, confidence, "A confidence must lie in 0..1.");
-        }
-    }
-
-    private static void RequireNonNegative(double squareMeters, string paramName)
-    {
-        if (!(squareMeters >= 0 && double.IsFinite(squareMeters)))
-        {
-            throw new ArgumentOutOfRangeException(paramName, squareMeters, "An area must be finite and not negative.");
-        }
-    }
-
     private static string StatusText(FlightStatus status) => status switch
     {
         FlightStatus.Running => "running",
@@ -567,28 +596,14 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
     private List<ViolationRecord> QueryRecords(string where, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(_connection, null, $"""
-            SELECT geom, number, kind, area_m2, confidence, first_seen, last_seen, first_flight, last_flight, status,
-                blacklist_zone, card, baseline_ref
+            SELECT {LedgerRows.RecordColumns}
             FROM {GeoPackageSchema.Violations} WHERE {where}
             """, parameters);
         using var reader = command.ExecuteReader();
         var records = new List<ViolationRecord>();
         while (reader.Read())
         {
-            records.Add(new ViolationRecord(
-                reader.GetString(1),
-                GeoPackageGeometry.Read((byte[])reader.GetValue(0)),
-                reader.GetString(2),
-                reader.GetDouble(3),
-                reader.GetDouble(4),
-                IsoTime.Read(reader.GetString(5)),
-                IsoTime.Read(reader.GetString(6)),
-                reader.GetString(7),
-                reader.GetString(8),
-                reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : reader.GetString(12)));
+            records.Add(LedgerRows.Record(reader, GeoPackageGeometry.Read((byte[])reader.GetValue(0)), i => IsoTime.Read(reader.GetString(i))));
         }
 
         return records;
@@ -598,9 +613,11 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
     {
         if (Scalar(tx, $"SELECT 1 FROM {GeoPackageSchema.Violations} WHERE number = @n", ("@n", number)) is null)
         {
-            throw new KeyNotFoundException($"No case numbered '{number}' in '{FilePath}'.");
+            throw NoSuchCase(number);
         }
     }
+
+    private KeyNotFoundException NoSuchCase(string number) => new($"No case numbered '{number}' in '{FilePath}'.");
 
     /// <summary>
     /// True when the flight already recorded <paramref name="kind"/> for the case, or opened it: opening a case records

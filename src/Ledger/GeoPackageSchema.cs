@@ -81,7 +81,8 @@ internal static class GeoPackageSchema
             status TEXT NOT NULL,
             blacklist_zone TEXT,
             card TEXT,
-            baseline_ref TEXT);
+            baseline_ref TEXT,
+            offender TEXT);
         CREATE INDEX violations_baseline_ref ON {Violations} (baseline_ref, kind);
 
         CREATE TABLE {BlacklistZones} (

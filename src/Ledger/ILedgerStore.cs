@@ -65,4 +65,27 @@ public interface ILedgerStore : IDisposable
 
     /// <summary>The event log in order, all of it or only the events of one case.</summary>
     IReadOnlyList<LedgerEvent> ReadEvents(string? number = null);
+
+    /// <summary>
+    /// Changes a case's status and appends a "status-changed" event (from, to, reason), in one transaction.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No case has this number; nothing was written.</exception>
+    /// <exception cref="CaseTransitionException">The lifecycle does not allow the change; nothing was written.</exception>
+    /// <exception cref="ArgumentException">Unknown status, or no actor or reason; nothing was written.</exception>
+    void ChangeStatus(StatusChange change);
+
+    /// <summary>
+    /// Appends a "card" event; for a case's card also writes the colour on the case (null when lifted).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">A case card names no existing case; nothing was written.</exception>
+    /// <exception cref="ArgumentException">Unknown subject kind or colour; nothing was written.</exception>
+    void RecordCard(CardChange card);
+
+    /// <summary>Sets a case's offender (owner or parcel identifier) and appends an "offender-set" event.</summary>
+    /// <exception cref="KeyNotFoundException">No case has this number; nothing was written.</exception>
+    void AssignOffender(string number, string offender, DateTimeOffset atUtc, string actor);
+
+    /// <summary>Attaches a picture to a case: an "evidence-attached" event.</summary>
+    /// <exception cref="KeyNotFoundException">No case has this number; nothing was written.</exception>
+    void AttachEvidence(EvidenceAttachment evidence);
 }

@@ -23,4 +23,16 @@ public static class LedgerEventKinds
 
     /// <summary>The black-list zones were replaced.</summary>
     public const string ZonesReplaced = "zones-replaced";
+
+    /// <summary>A case's lifecycle status changed; the detail holds from, to and the reason.</summary>
+    public const string StatusChanged = "status-changed";
+
+    /// <summary>A card was given, raised or lifted; the detail holds the subject, colour, zone, cases and reason.</summary>
+    public const string Card = "card";
+
+    /// <summary>A case's offender (owner or parcel) was set.</summary>
+    public const string OffenderSet = "offender-set";
+
+    /// <summary>A picture was attached to a case as evidence; the detail holds kind, path, time and distance.</summary>
+    public const string EvidenceAttached = "evidence-attached";
 }

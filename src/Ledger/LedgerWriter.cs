@@ -31,6 +31,9 @@ public sealed class LedgerWriter
     private readonly Dictionary<FindingKind, int> _findingsByKind = Enum.GetValues<FindingKind>().ToDictionary(k => k, _ => 0);
     private readonly List<string> _numbersAssigned = [];
     private readonly List<Rejection> _rejections = [];
+    private readonly List<string> _rebuilt = [];
+    private readonly List<string> _verified = [];
+    private int _suppressed;
     private int _sightings;
     private int _misses;
     private int _alreadyRecorded;
@@ -79,7 +82,7 @@ public sealed class LedgerWriter
             {
                 Record(finding);
             }
-            catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or TopologyException)
+            catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or TopologyException or CaseTransitionException)
             {
                 _rejections.Add(new Rejection(
                     DescribeSource(finding), $"The ledger could not record this {finding.Kind} finding: {ex.Message}"));
@@ -92,7 +95,10 @@ public sealed class LedgerWriter
             _sightings,
             _misses,
             _alreadyRecorded,
-            [.. _rejections]);
+            [.. _rejections],
+            [.. _rebuilt],
+            [.. _verified],
+            _suppressed);
     }
 
     /// <summary>
@@ -274,6 +280,19 @@ public sealed class LedgerWriter
         {
             _alreadyRecorded++;
         }
+
+        // The status is checked after the sighting, not before, so that a rerun after a crash between the two
+        // writes still makes the change.
+        switch (_store.Find(number)?.Status)
+        {
+            case CaseStatuses.Demolished or CaseStatuses.VerifiedDemolished:
+                ChangeStatus(number, CaseStatuses.Rebuilt, "seen again after its demolition");
+                _rebuilt.Add(number);
+                break;
+            case CaseStatuses.Rejected:
+                _suppressed++;
+                break;
+        }
     }
 
     private void Miss(string number)
@@ -286,7 +305,16 @@ public sealed class LedgerWriter
         {
             _alreadyRecorded++;
         }
+
+        if (_store.Find(number)?.Status == CaseStatuses.Demolished)
+        {
+            ChangeStatus(number, CaseStatuses.VerifiedDemolished, "covered and not seen after its demolition");
+            _verified.Add(number);
+        }
     }
+
+    private void ChangeStatus(string number, string status, string why) =>
+        _store.ChangeStatus(new StatusChange(number, status, _flight.StartedUtc, _actor, $"flight {_flight.FlightId}: {why}"));
 
     private void Remember(string number, Geometry outlineWorking) =>
         _openedByThisFlight.Insert(outlineWorking.EnvelopeInternal, new OpenedCase(number, outlineWorking));

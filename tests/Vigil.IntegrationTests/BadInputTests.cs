@@ -77,7 +77,7 @@ public sealed class BadInputTests
     }
 
     /// <summary>A 200 x 200 m raster at 0.5 m with one registered bright block and one new one (brightness model).</summary>
-    private static string WriteScene(string path)
+    internal static string WriteScene(string path)
     {
         GdalRuntime.EnsureInitialized();
         const int size = 400;
@@ -100,7 +100,7 @@ public sealed class BadInputTests
         return path;
     }
 
-    private static string WriteBaseline(string path)
+    internal static string WriteBaseline(string path)
     {
         // The registered block of WriteScene: pixels 40..80 x 40..70 at 0.5 m from (528000, 9332200).
         var corners = new[] { (20.0, -20.0), (40.0, -20.0), (40.0, -35.0), (20.0, -35.0), (20.0, -20.0) }

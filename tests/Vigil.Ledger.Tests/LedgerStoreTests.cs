@@ -293,4 +293,88 @@ public abstract class LedgerStoreTests : IDisposable
         Assert.Equal("VIG-2026-000001", store.FindByBaselineRef("B-1", ViolationKinds.KnownViolation)!.Number);
         Assert.Null(store.FindByBaselineRef("B-2", ViolationKinds.KnownViolation));
     }
+
+    [Fact]
+    public void Status_changes_follow_the_lifecycle_and_each_is_an_event_with_actor_and_reason()
+    {
+        var store = OpenStore();
+        var number = store.InsertRecord(Violation());
+
+        foreach (var (status, day) in new[] { ("confirmed", 1), ("notified", 2), ("scheduled", 30), ("demolished", 60) })
+        {
+            store.ChangeStatus(new StatusChange(number, status, May2026.AddDays(day), "analyst", $"step {day}"));
+        }
+
+        Assert.Equal(CaseStatuses.Demolished, store.Find(number)!.Status);
+        var changes = store.ReadEvents(number).Where(e => e.Kind == LedgerEventKinds.StatusChanged).ToList();
+        Assert.Equal(4, changes.Count);
+        Assert.All(changes, e => Assert.Equal("analyst", e.Actor));
+        Assert.Equal(May2026.AddDays(60), changes[^1].AtUtc);
+        Assert.Contains("\"from\":\"scheduled\"", changes[^1].Detail, StringComparison.Ordinal);
+        Assert.Contains("\"to\":\"demolished\"", changes[^1].Detail, StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"step 60\"", changes[^1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refused_status_change_leaves_the_ledger_unchanged()
+    {
+        var store = OpenStore();
+        var number = store.InsertRecord(Violation());
+
+        var refused = Assert.Throws<CaseTransitionException>(() =>
+            store.ChangeStatus(new StatusChange(number, "demolished", May2026, "analyst", "too early")));
+        Assert.Throws<KeyNotFoundException>(() =>
+            store.ChangeStatus(new StatusChange("VIG-2026-000099", "confirmed", May2026, "analyst", "no such case")));
+        Assert.Throws<ArgumentException>(() =>
+            store.ChangeStatus(new StatusChange(number, "closed", May2026, "analyst", "not a status")));
+        Assert.Throws<ArgumentException>(() =>
+            store.ChangeStatus(new StatusChange(number, "confirmed", May2026, "analyst", " ")));
+
+        Assert.Equal("VIG-2026-000001 cannot go from 'detected' to 'demolished'; from 'detected' it can go to "
+            + "'confirmed', 'rejected'.", refused.Message);
+        Assert.Equal(CaseStatuses.Detected, store.Find(number)!.Status);
+        Assert.Equal([LedgerEventKinds.Created], store.ReadEvents().Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void Case_card_is_written_on_the_case_and_lifted_while_zone_cards_are_events_only()
+    {
+        var store = OpenStore();
+        var number = store.InsertRecord(Violation(zone: "river bank"));
+
+        store.RecordCard(new CardChange(
+            CardSubjects.Case, number, CardColors.Red, "river bank", [number], May2026, "vigil", "rebuilt after demolition"));
+        Assert.Equal(CardColors.Red, store.Find(number)!.Card);
+        store.RecordCard(new CardChange(
+            CardSubjects.Zone, "river bank", CardColors.Yellow, "river bank", [number], May2026, "vigil", "3 open cases"));
+        store.RecordCard(new CardChange(
+            CardSubjects.Case, number, CardColors.Lifted, "river bank", [number], May2026.AddDays(1), "vigil", "resolved"));
+
+        Assert.Null(store.Find(number)!.Card);
+        var cards = store.ReadEvents().Where(e => e.Kind == LedgerEventKinds.Card).ToList();
+        Assert.Equal([number, null, number], cards.Select(e => e.Number));
+        Assert.Contains("\"subject\":\"river bank\"", cards[1].Detail, StringComparison.Ordinal);
+        Assert.Throws<KeyNotFoundException>(() => store.RecordCard(new CardChange(
+            CardSubjects.Case, "VIG-2026-000099", CardColors.Red, null, [], May2026, "vigil", "no such case")));
+        Assert.Throws<ArgumentException>(() => store.RecordCard(new CardChange(
+            CardSubjects.Zone, "river bank", "green", null, [], May2026, "vigil", "not a colour")));
+        Assert.Equal(3, store.ReadEvents().Count(e => e.Kind == LedgerEventKinds.Card));
+    }
+
+    [Fact]
+    public void Offender_and_evidence_are_kept_on_the_case()
+    {
+        var store = OpenStore();
+        var number = store.InsertRecord(Violation());
+
+        store.AssignOffender(number, "parcel 12/7", May2026, "clerk");
+        store.AttachEvidence(new EvidenceAttachment(number, "street-frame", "/data/frames/0001.jpg", May2026, 14.5, "vigil"));
+
+        Assert.Equal("parcel 12/7", store.Find(number)!.Offender);
+        Assert.Equal(
+            [LedgerEventKinds.Created, LedgerEventKinds.OffenderSet, LedgerEventKinds.EvidenceAttached],
+            store.ReadEvents(number).Select(e => e.Kind));
+        Assert.Contains("0001.jpg", store.ReadEvents(number)[^1].Detail, StringComparison.Ordinal);
+        Assert.Throws<KeyNotFoundException>(() => store.AssignOffender("VIG-2026-000099", "x", May2026, "clerk"));
+    }
 }

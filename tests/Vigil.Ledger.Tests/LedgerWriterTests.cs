@@ -258,6 +258,55 @@ public sealed class LedgerWriterTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RunAsync(input.Reader, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Demolished_case_seen_again_is_rebuilt_under_its_number_and_one_not_seen_is_verified()
+    {
+        await RunFlight(Flight("F1"), Found(FindingKind.New, RoofA), Found(FindingKind.New, RoofNorthOfA));
+        foreach (var number in new[] { "VIG-2026-000001", "VIG-2026-000002" })
+        {
+            Demolish(number);
+        }
+
+        var june = Flight("F2", May2026.AddMonths(1));
+        var summary = await RunFlight(june, Seen("VIG-2026-000001"), Missing(RoofNorthOfA, recordNumber: "VIG-2026-000002"));
+        var rerun = await RunFlight(june, Seen("VIG-2026-000001"), Missing(RoofNorthOfA, recordNumber: "VIG-2026-000002"));
+
+        Assert.Equal(["VIG-2026-000001"], summary.Rebuilt);
+        Assert.Equal(["VIG-2026-000002"], summary.VerifiedDemolished);
+        Assert.Empty(summary.NumbersAssigned);
+        Assert.Equal((0, 0, 2), (rerun.Rebuilt.Count, rerun.VerifiedDemolished.Count, rerun.AlreadyRecorded));
+        Assert.Equal(
+            [CaseStatuses.Rebuilt, CaseStatuses.VerifiedDemolished],
+            _store.ReadRecords().Select(r => r.Status));
+        var rebuilt = _store.ReadEvents("VIG-2026-000001").Last();
+        Assert.Equal((LedgerEventKinds.StatusChanged, "tester", May2026.AddMonths(1)), (rebuilt.Kind, rebuilt.Actor, rebuilt.AtUtc));
+        Assert.Contains("flight F2", rebuilt.Detail, StringComparison.Ordinal);
+
+        var later = await RunFlight(Flight("F3", May2026.AddMonths(2)), Seen("VIG-2026-000002"));
+        Assert.Equal(["VIG-2026-000002"], later.Rebuilt);
+    }
+
+    [Fact]
+    public async Task Detection_on_a_rejected_case_is_a_sighting_of_it_and_opens_nothing()
+    {
+        await RunFlight(Flight("F1"), Found(FindingKind.New, RoofA));
+        _store.ChangeStatus(new StatusChange("VIG-2026-000001", CaseStatuses.Rejected, May2026, "analyst", "a greenhouse"));
+
+        var summary = await RunFlight(Flight("F2", May2026.AddMonths(1)), Seen("VIG-2026-000001"));
+
+        Assert.Equal((1, 1), (summary.Suppressed, summary.Sightings));
+        Assert.Empty(summary.NumbersAssigned);
+        Assert.Equal(CaseStatuses.Rejected, Assert.Single(_store.ReadRecords()).Status);
+    }
+
+    private void Demolish(string number)
+    {
+        foreach (var status in new[] { CaseStatuses.Confirmed, CaseStatuses.Scheduled, CaseStatuses.Demolished })
+        {
+            _store.ChangeStatus(new StatusChange(number, status, May2026.AddDays(7), "inspector", "office decision"));
+        }
+    }
+
     private static FlightContext Flight(string id, DateTimeOffset? started = null) =>
         new(id, Zone38North, started ?? May2026, ["a.tif", "b.tif"]);
 

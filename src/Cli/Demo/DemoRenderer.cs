@@ -22,28 +22,8 @@ public static class DemoRenderer
     {
         var size = (int)Math.Round(scene.Extent.Width / GsdMeters);
         var transform = GeoTransform.NorthUp(scene.Extent.MinX, scene.Extent.MaxY, GsdMeters);
-        using var image = Ground(size, GroundSeed);
-        var random = new Random(seed);
-        foreach (var building in buildings)
-        {
-            DrawShadow(image, building.Outline, transform);
-        }
-
-        foreach (var building in buildings)
-        {
-            DrawRoof(image, building, transform, random);
-        }
-
-        // Sensor noise, signed: added in 16 bits and saturated back to 8.
-        using var noise = new Mat(size, size, MatType.CV_16SC3);
-        Cv2.Randn(noise, Scalar.All(0), Scalar.All(5));
-        using var wide = new Mat();
-        image.ConvertTo(wide, MatType.CV_16SC3);
-        Cv2.Add(wide, noise, wide);
-        using var noisy = new Mat();
-        wide.ConvertTo(noisy, MatType.CV_8UC3);
-        Cv2.GaussianBlur(noisy, noisy, new Size(3, 3), 0.8);
-        var planes = Cv2.Split(noisy);
+        using var image = Paint(size, transform, buildings, GroundSeed, seed);
+        var planes = Cv2.Split(image);
         try
         {
             var bands = new[] { planes[2], planes[1], planes[0] }.Select(p =>
@@ -62,7 +42,39 @@ public static class DemoRenderer
         }
     }
 
-    private static Mat Ground(int size, int seed)
+    /// <summary>
+    /// Paints a square of <paramref name="size"/> pixels whose top-left pixel lies at <paramref name="transform"/>'s
+    /// origin: ground from <paramref name="groundSeed"/>, then <paramref name="buildings"/> (UTM metres) with roof
+    /// variations from <paramref name="seed"/>, sensor noise and a slight blur. Returns an 8-bit BGR image.
+    /// </summary>
+    internal static Mat Paint(int size, GeoTransform transform, IEnumerable<DemoBuilding> buildings, int groundSeed, int seed)
+    {
+        using var image = Ground(size, groundSeed, transform.PixelWidth);
+        var random = new Random(seed);
+        var all = buildings.ToList();
+        foreach (var building in all)
+        {
+            DrawShadow(image, building.Outline, transform);
+        }
+
+        foreach (var building in all)
+        {
+            DrawRoof(image, building, transform, random);
+        }
+
+        // Sensor noise, signed: added in 16 bits and saturated back to 8.
+        using var noise = new Mat(size, size, MatType.CV_16SC3);
+        Cv2.Randn(noise, Scalar.All(0), Scalar.All(5));
+        using var wide = new Mat();
+        image.ConvertTo(wide, MatType.CV_16SC3);
+        Cv2.Add(wide, noise, wide);
+        var noisy = new Mat();
+        wide.ConvertTo(noisy, MatType.CV_8UC3);
+        Cv2.GaussianBlur(noisy, noisy, new Size(3, 3), 0.8);
+        return noisy;
+    }
+
+    private static Mat Ground(int size, int seed, double gsdMeters)
     {
         // The ground is the same in both epochs: only the structures change.
         var random = new Random(seed);
@@ -76,11 +88,11 @@ public static class DemoRenderer
         Cv2.Threshold(large, grassMask, 140, 255, ThresholdTypes.Binary);
         soil.SetTo(new Scalar(70, 120, 95), grassMask);
         var road = new[] { new CvPoint(0, size * 0.55), new CvPoint(size, size * 0.47) };
-        Cv2.Line(soil, road[0], road[1], new Scalar(120, 124, 128), (int)(6 / GsdMeters));
+        Cv2.Line(soil, road[0], road[1], new Scalar(120, 124, 128), (int)(6 / gsdMeters));
         for (var i = 0; i < 25; i++)
         {
             var centre = new CvPoint(random.Next(size), random.Next(size));
-            Cv2.Circle(soil, centre, (int)((1.5 + random.NextDouble() * 2.5) / GsdMeters), new Scalar(40, 75, 45), -1);
+            Cv2.Circle(soil, centre, (int)((1.5 + random.NextDouble() * 2.5) / gsdMeters), new Scalar(40, 75, 45), -1);
         }
 
         return soil;

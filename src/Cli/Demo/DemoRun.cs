@@ -51,7 +51,7 @@ public static class DemoRun
             [before, after, baseline, blacklist, ledger, result.NewRecordsGeoJsonPath]);
     }
 
-    private static void WriteGeoJson(string path, IEnumerable<(Geometry Geometry, AttributesTable Attributes)> features)
+    internal static void WriteGeoJson(string path, IEnumerable<(Geometry Geometry, AttributesTable Attributes)> features)
     {
         var collection = new FeatureCollection();
         foreach (var (geometry, attributes) in features)

@@ -25,6 +25,7 @@ public sealed record DemoScene(
 {
     private const double SceneSizeMeters = 160;
     private const double GapMeters = 4;
+    private const double EdgeMarginMeters = 12;
 
     /// <summary>Lays out a scene near Stone Town, Zanzibar (UTM 37S) from <paramref name="seed"/>.</summary>
     public static DemoScene Create(int seed = 7)
@@ -33,38 +34,17 @@ public sealed record DemoScene(
         var zone = new Core.UtmZone(37, IsNorth: false);
         var extent = new Envelope(528000, 528000 + SceneSizeMeters, 9332000, 9332000 + SceneSizeMeters);
         var factory = new GeometryFactory(new PrecisionModel(), zone.EpsgCode);
-        var placed = new List<Polygon>();
+        var scatter = new BuildingScatter(random, extent, factory, EdgeMarginMeters, GapMeters);
         var roofs = Enum.GetValues<DemoRoof>();
 
-        Polygon? Place(double minSide, double maxSide)
-        {
-            for (var attempt = 0; attempt < 400; attempt++)
-            {
-                var w = minSide + random.NextDouble() * (maxSide - minSide);
-                var h = minSide + random.NextDouble() * (maxSide - minSide) * 0.8;
-                var cx = extent.MinX + 12 + random.NextDouble() * (SceneSizeMeters - 24);
-                var cy = extent.MinY + 12 + random.NextDouble() * (SceneSizeMeters - 24);
-                var angle = (random.NextDouble() - 0.5) * 0.5;
-                var rect = (Polygon)AffineTransformation.RotationInstance(angle, cx, cy).Transform(
-                    factory.ToGeometry(new Envelope(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)));
-                if (placed.All(p => p.Distance(rect) > GapMeters))
-                {
-                    placed.Add(rect);
-                    return rect;
-                }
-            }
-
-            return null;
-        }
-
         var before = new List<DemoBuilding>();
-        for (var i = 0; i < 14 && Place(8, 15) is { } outline; i++)
+        for (var i = 0; i < 14 && scatter.Place(8, 15) is { } outline; i++)
         {
             before.Add(new DemoBuilding($"B{i + 1:D2}", outline, roofs[random.Next(roofs.Length)]));
         }
 
         var added = new List<DemoBuilding>();
-        for (var i = 0; i < 4 && Place(7, 13) is { } outline; i++)
+        for (var i = 0; i < 4 && scatter.Place(7, 13) is { } outline; i++)
         {
             added.Add(new DemoBuilding($"N{i + 1:D2}", outline, roofs[random.Next(roofs.Length)]));
         }

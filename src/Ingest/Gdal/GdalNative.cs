@@ -112,6 +112,15 @@ internal static unsafe partial class GdalNative
         void* buffer, int bufferXSize, int bufferYSize, GdalDataType bufferType, int pixelSpace, int lineSpace);
 
     [LibraryImport(Library)]
+    internal static partial CplErr GDALDatasetRasterIO(
+        DatasetHandle dataset, int readWrite, int xOffset, int yOffset, int xSize, int ySize,
+        void* buffer, int bufferXSize, int bufferYSize, GdalDataType bufferType, int bandCount, int* bandMap,
+        int pixelSpace, int lineSpace, int bandSpace);
+
+    [LibraryImport(Library)]
+    internal static partial nint GDALGetSpatialRef(DatasetHandle dataset);
+
+    [LibraryImport(Library)]
     internal static partial WarpOptionsHandle GDALWarpAppOptionsNew(nint argv, nint optionsForBinary);
 
     [LibraryImport(Library)]

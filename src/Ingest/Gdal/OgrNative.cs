@@ -31,6 +31,9 @@ internal static unsafe partial class OgrNative
     internal static partial void OSRSetAxisMappingStrategy(SpatialReferenceHandle srs, int strategy);
 
     [LibraryImport(Library)]
+    internal static partial int OSRIsSame(nint first, SpatialReferenceHandle second);
+
+    [LibraryImport(Library)]
     internal static partial int OSRExportToWkt(SpatialReferenceHandle srs, nint* wkt);
 
     [LibraryImport(Library)]

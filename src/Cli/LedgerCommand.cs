@@ -1,0 +1,184 @@
+using System.CommandLine;
+using System.Globalization;
+using Vigil.Ledger;
+
+namespace Vigil.Cli;
+
+/// <summary>
+/// <c>vigil ledger list|show|set-status|history|cards</c>: the office's view of the register. Every action is a static
+/// method over a store and a writer, callable from tests.
+/// </summary>
+public static class LedgerCommand
+{
+    /// <summary>Builds the command and its subcommands.</summary>
+    public static Command Create()
+    {
+        var ledger = new Option<string>("--ledger") { Description = "Ledger GeoPackage or PostGIS connection string", Required = true, Recursive = true };
+        var number = new Argument<string>("number") { Description = "Case number, e.g. VIG-2026-000123" };
+        var status = new Option<string?>("--status") { Description = $"Only cases in this status ({string.Join(", ", CaseStatuses.All)})" };
+        var openOnly = new Option<bool>("--open") { Description = "Only open cases (detected, confirmed, notified, scheduled, rebuilt)" };
+        var list = new Command("list", "List the cases") { status, openOnly };
+        list.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => List(s, Console.Out, parse.GetValue(status), parse.GetValue(openOnly))));
+
+        var show = new Command("show", "Show one case with its history") { number };
+        show.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Show(s, Console.Out, parse.GetValue(number)!)));
+
+        var history = new Command("history", "The events of one case, oldest first") { number };
+        history.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => History(s, Console.Out, parse.GetValue(number)!)));
+
+        var newStatus = new Argument<string>("status") { Description = string.Join(", ", CaseStatuses.All) };
+        var reason = new Option<string>("--reason") { Description = "Why (kept in the case's history)", Required = true };
+        var actor = new Option<string>("--actor") { Description = "Who makes the change", DefaultValueFactory = _ => Environment.UserName };
+        var setStatus = new Command("set-status", "Move a case along its lifecycle") { number, newStatus, reason, actor };
+        setStatus.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => SetStatus(
+            s, Console.Out, new StatusChange(parse.GetValue(number)!, parse.GetValue(newStatus)!, DateTimeOffset.UtcNow,
+                parse.GetValue(actor)!, parse.GetValue(reason)!))));
+
+        var rules = new Option<string?>("--rules") { Description = "Black-list rules (YAML or JSON): evaluate them and record the card changes first" };
+        var cards = new Command("cards", "The cards in force, per zone") { rules, actor };
+        cards.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Cards(
+            s, Console.Out, parse.GetValue(rules), DateTimeOffset.UtcNow, parse.GetValue(actor)!)));
+
+        return new Command("ledger", "Read and update the register of cases") { ledger, list, show, history, setStatus, cards };
+    }
+
+    /// <summary>One line per case: number, status, kind, area, card, zone, last seen.</summary>
+    public static int List(ILedgerStore store, TextWriter output, string? status = null, bool openOnly = false)
+    {
+        if (status is not null && !CaseStatuses.IsKnown(status))
+        {
+            return Refuse($"unknown status '{status}'; the statuses are {string.Join(", ", CaseStatuses.All)}");
+        }
+
+        var records = store.ReadRecords()
+            .Where(r => (status is null || r.Status == status) && (!openOnly || CaseStatuses.IsOpen(r.Status)))
+            .ToList();
+        foreach (var r in records)
+        {
+            output.WriteLine(Invariant(
+                $"{r.Number}  {r.Status,-19} {r.Kind,-20} {r.AreaSquareMeters,8:F1} m²  {r.Card ?? "-",-6} {r.BlacklistZone ?? "-"}  last seen {r.LastSeenUtc:yyyy-MM-dd}"));
+        }
+
+        output.WriteLine($"{records.Count} case(s)");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Every field of a case, its position, and its history.</summary>
+    public static int Show(ILedgerStore store, TextWriter output, string number)
+    {
+        if (store.Find(number) is not { } r)
+        {
+            return Refuse($"no case numbered '{number}'");
+        }
+
+        var centre = r.FootprintWgs84.Centroid;
+        output.WriteLine(Invariant($"{r.Number}  {r.Kind}, {r.Status}"));
+        output.WriteLine(Invariant($"  position   {centre.Y:F6}, {centre.X:F6} (lat, lon WGS 84)"));
+        output.WriteLine(Invariant($"  area       {r.AreaSquareMeters:F1} m²"));
+        output.WriteLine(Invariant($"  seen       {r.FirstSeenUtc:yyyy-MM-dd} ({r.FirstFlightId}) .. {r.LastSeenUtc:yyyy-MM-dd} ({r.LastFlightId}), confidence {r.Confidence:F2}"));
+        output.WriteLine($"  zone       {r.BlacklistZone ?? "-"}");
+        output.WriteLine($"  card       {r.Card ?? "-"}");
+        output.WriteLine($"  offender   {r.Offender ?? "-"}");
+        output.WriteLine($"  baseline   {r.BaselineRef ?? "-"}");
+        output.WriteLine("history:");
+        return History(store, output, number);
+    }
+
+    /// <summary>The case's events, oldest first: time, kind, actor, flight, particulars.</summary>
+    public static int History(ILedgerStore store, TextWriter output, string number)
+    {
+        if (store.Find(number) is null)
+        {
+            return Refuse($"no case numbered '{number}'");
+        }
+
+        foreach (var e in store.ReadEvents(number))
+        {
+            output.WriteLine(Invariant($"  {e.AtUtc:yyyy-MM-dd HH:mm}  {e.Kind,-17} {e.Actor,-12} {e.FlightId ?? "-",-20} {e.Detail}"));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Applies a status change; a refused one prints why and leaves the ledger as it was.</summary>
+    public static int SetStatus(ILedgerStore store, TextWriter output, StatusChange change)
+    {
+        string from;
+        try
+        {
+            from = store.Find(change.Number)?.Status ?? throw new KeyNotFoundException($"no case numbered '{change.Number}'");
+            store.ChangeStatus(change);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or CaseTransitionException or ArgumentException)
+        {
+            return Refuse(ex.Message);
+        }
+
+        output.WriteLine($"{change.Number}: {from} -> {change.Status} ({change.Actor}: {change.Reason})");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Lists the cards in force per zone; with a rules file, first evaluates it and records the changes as card events.
+    /// A rules file with an error is refused before anything is written.
+    /// </summary>
+    public static int Cards(ILedgerStore store, TextWriter output, string? rulesPath, DateTimeOffset nowUtc, string actor)
+    {
+        if (rulesPath is not null)
+        {
+            CardRules rules;
+            try
+            {
+                rules = CardRules.Load(rulesPath);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                return Refuse(ex.Message);
+            }
+
+            foreach (var change in CardReferee.Evaluate(
+                store.ReadRecords(), CardBook.Current(store.ReadEvents()), rules, nowUtc, actor))
+            {
+                store.RecordCard(change);
+                output.WriteLine($"card {change.Color}: {change.SubjectKind} {change.Subject} ({change.Reason})");
+            }
+        }
+
+        var current = CardBook.Current(store.ReadEvents());
+        foreach (var zone in current.GroupBy(c => c.Zone ?? "(no zone)"))
+        {
+            output.WriteLine(zone.Key);
+            foreach (var card in zone)
+            {
+                output.WriteLine(Invariant(
+                    $"  {card.Color,-6} {card.SubjectKind,-8} {card.Subject}  since {card.SinceUtc:yyyy-MM-dd}  {card.Reason}  [{string.Join(", ", card.Cases)}]"));
+            }
+        }
+
+        output.WriteLine($"{current.Count} card(s) in force");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Opens the ledger named by <c>--ledger</c>, runs <paramref name="action"/> and maps failures to exit codes.</summary>
+    public static int WithStore(string ledger, Func<ILedgerStore, int> action)
+    {
+        try
+        {
+            using var store = LedgerLocation.Open(ledger);
+            return action(store);
+        }
+        catch (RunFailedException ex)
+        {
+            Console.Error.WriteLine($"vigil: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+
+    private static int Refuse(string message)
+    {
+        Console.Error.WriteLine($"vigil: {message}; the ledger is unchanged");
+        return ExitCodes.Refused;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

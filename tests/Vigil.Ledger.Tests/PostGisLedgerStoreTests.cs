@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace Vigil.Ledger.Tests;
+
+/// <summary>The ledger contract against PostgreSQL/PostGIS, each test in a schema of its own, dropped afterwards.</summary>
+public sealed class PostGisLedgerStoreTests : LedgerStoreTests
+{
+    private readonly PostGisTestSchema _schema = new();
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _schema.Dispose();
+    }
+
+    protected override ILedgerStore OpenStoreCore() => PostGisLedgerStore.Open(_schema.ConnectionString);
+
+    [Fact]
+    public void Events_cannot_be_updated_or_deleted_in_the_database()
+    {
+        var store = OpenStore();
+        store.InsertRecord(Violation());
+
+        using var connection = new NpgsqlConnection(_schema.ConnectionString);
+        connection.Open();
+        using var update = new NpgsqlCommand("UPDATE events SET actor = 'someone else'", connection);
+        var updateError = Assert.Throws<PostgresException>(() => update.ExecuteNonQuery());
+        using var delete = new NpgsqlCommand("DELETE FROM events", connection);
+        var deleteError = Assert.Throws<PostgresException>(() => delete.ExecuteNonQuery());
+
+        Assert.Contains("cannot be updated", updateError.MessageText, StringComparison.Ordinal);
+        Assert.Contains("cannot be deleted", deleteError.MessageText, StringComparison.Ordinal);
+        Assert.Equal("tester", Assert.Single(store.ReadEvents()).Actor);
+    }
+
+    [Fact]
+    public void A_schema_holding_only_part_of_a_ledger_is_refused()
+    {
+        using (var connection = new NpgsqlConnection(_schema.ConnectionString))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand("CREATE TABLE violations (fid integer)", connection);
+            create.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => OpenStore());
+
+        Assert.Contains("not a Vigil ledger", error.Message, StringComparison.Ordinal);
+        Assert.Contains("events", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreachable_server_is_an_IO_error_naming_it_without_the_password()
+    {
+        var error = Assert.Throws<IOException>(() => PostGisLedgerStore.Open(
+            "Host=127.0.0.1;Port=1;Database=nowhere;Username=x;Password=secret;Timeout=2"));
+
+        Assert.Contains("127.0.0.1:1/nowhere", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+    }
+}
