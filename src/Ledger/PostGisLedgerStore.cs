@@ -71,6 +71,8 @@ public sealed class PostGisLedgerStore : ILedgerStore
                     $"{description} is not a Vigil ledger: its schema lacks {string.Join(", ", missing)}.");
             }
 
+            Execute(connection, tx, PostGisSchema.AddMissingTables);
+
             tx.Commit();
             return new PostGisLedgerStore(source, description);
         }
@@ -225,6 +227,41 @@ public sealed class PostGisLedgerStore : ILedgerStore
         }
 
         return zones;
+    });
+
+    /// <inheritdoc />
+    public void ReplaceTeamAreas(IReadOnlyList<(string Team, Geometry Wgs84)> areas, DateTimeOffset loadedUtc, string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var rows = TeamAreaCheck.Normalize(areas, nameof(areas));
+        Write((c, tx) =>
+        {
+            Execute(c, tx, $"DELETE FROM {GeoPackageSchema.TeamAreas}");
+            foreach (var (team, area) in rows)
+            {
+                Execute(c, tx,
+                    $"INSERT INTO {GeoPackageSchema.TeamAreas} (geom, team, loaded_at) VALUES (@geom, @team, @loaded)",
+                    ("@geom", area), ("@team", team), ("@loaded", Time(loadedUtc)));
+            }
+
+            AppendEvent(c, tx, loadedUtc, null, null, LedgerEventKinds.TeamsReplaced, actor,
+                new { teams = rows.Select(r => r.Team).ToArray() });
+            return 0;
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Team, Geometry Wgs84)> ReadTeamAreas() => Read(c =>
+    {
+        using var command = Command(c, null, $"SELECT team, geom FROM {GeoPackageSchema.TeamAreas} ORDER BY fid");
+        using var reader = command.ExecuteReader();
+        var areas = new List<(string, Geometry)>();
+        while (reader.Read())
+        {
+            areas.Add((reader.GetString(0), reader.GetFieldValue<Geometry>(1)));
+        }
+
+        return areas;
     });
 
     /// <inheritdoc />
