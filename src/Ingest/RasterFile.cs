@@ -57,4 +57,49 @@ public static class RasterFile
 
         return (width, height, bands, Datasets.GetGeoTransform(dataset), Datasets.GetCrsWkt(dataset));
     }
+
+    /// <summary>
+    /// Reads a window of every band as 8-bit values (other types clamped to 0..255), resampled by GDAL to
+    /// <paramref name="bufferWidth"/> x <paramref name="bufferHeight"/> (nearest neighbour, or overviews when the file has them).
+    /// </summary>
+    /// <param name="path">The file (or GDAL virtual path).</param>
+    /// <param name="window">The window in the raster's pixels; must lie inside the raster.</param>
+    /// <param name="bufferWidth">Width of the result, pixels.</param>
+    /// <param name="bufferHeight">Height of the result, pixels.</param>
+    /// <returns>One bufferWidth x bufferHeight row-major array per band.</returns>
+    /// <exception cref="InputException">The file is unreadable, not a raster, or the window lies outside it.</exception>
+    public static unsafe byte[][] ReadWindow(string path, PixelRect window, int bufferWidth, int bufferHeight)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferHeight);
+        GdalRuntime.EnsureInitialized();
+        using var dataset = Datasets.OpenRaster(path);
+        var width = GdalNative.GDALGetRasterXSize(dataset);
+        var height = GdalNative.GDALGetRasterYSize(dataset);
+        if (window.IsEmpty || window.X0 < 0 || window.Y0 < 0 || window.X1 > width || window.Y1 > height)
+        {
+            throw new InputException(path, $"the window {window} lies outside the raster ({width} x {height})");
+        }
+
+        var count = GdalNative.GDALGetRasterCount(dataset);
+        var bands = new byte[count][];
+        for (var b = 0; b < count; b++)
+        {
+            bands[b] = new byte[bufferWidth * bufferHeight];
+            fixed (byte* p = bands[b])
+            {
+                try
+                {
+                    Datasets.Read(Datasets.Band(dataset, b + 1), window, p, bufferWidth, bufferHeight, GdalDataType.Byte, 1, bufferWidth);
+                }
+                catch (GdalException ex)
+                {
+                    throw new InputException(path, $"band {b + 1} unreadable: {ex.Message}", ex);
+                }
+            }
+        }
+
+        return bands;
+    }
 }
