@@ -19,7 +19,7 @@ public static class RasterFile
     /// WKT, each null when absent.
     /// </returns>
     /// <exception cref="InputException">The file is unreadable, not a raster, larger than 1 GiB, or a read fails.</exception>
-    public static unsafe (int Width, int Height, byte[][] Bands, GeoTransform? Transform, string? CrsWkt) ReadAll(string path)
+    public static (int Width, int Height, byte[][] Bands, GeoTransform? Transform, string? CrsWkt) ReadAll(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         GdalRuntime.EnsureInitialized();
@@ -37,24 +37,7 @@ public static class RasterFile
             throw new InputException(path, $"too large to read whole ({width} x {height} x {count}): tile it instead");
         }
 
-        var bands = new byte[count][];
-        var all = new PixelRect(0, 0, width, height);
-        for (var b = 0; b < count; b++)
-        {
-            bands[b] = new byte[width * height];
-            fixed (byte* p = bands[b])
-            {
-                try
-                {
-                    Datasets.Read(Datasets.Band(dataset, b + 1), all, p, width, height, GdalDataType.Byte, 1, width);
-                }
-                catch (GdalException ex)
-                {
-                    throw new InputException(path, $"band {b + 1} unreadable: {ex.Message}", ex);
-                }
-            }
-        }
-
+        var bands = ReadBands(dataset, path, new PixelRect(0, 0, width, height), width, height);
         return (width, height, bands, Datasets.GetGeoTransform(dataset), Datasets.GetCrsWkt(dataset));
     }
 
@@ -68,7 +51,7 @@ public static class RasterFile
     /// <param name="bufferHeight">Height of the result, pixels.</param>
     /// <returns>One bufferWidth x bufferHeight row-major array per band.</returns>
     /// <exception cref="InputException">The file is unreadable, not a raster, or the window lies outside it.</exception>
-    public static unsafe byte[][] ReadWindow(string path, PixelRect window, int bufferWidth, int bufferHeight)
+    public static byte[][] ReadWindow(string path, PixelRect window, int bufferWidth, int bufferHeight)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferWidth);
@@ -82,9 +65,13 @@ public static class RasterFile
             throw new InputException(path, $"the window {window} lies outside the raster ({width} x {height})");
         }
 
-        var count = GdalNative.GDALGetRasterCount(dataset);
-        var bands = new byte[count][];
-        for (var b = 0; b < count; b++)
+        return ReadBands(dataset, path, window, bufferWidth, bufferHeight);
+    }
+
+    private static unsafe byte[][] ReadBands(DatasetHandle dataset, string path, PixelRect window, int bufferWidth, int bufferHeight)
+    {
+        var bands = new byte[GdalNative.GDALGetRasterCount(dataset)][];
+        for (var b = 0; b < bands.Length; b++)
         {
             bands[b] = new byte[bufferWidth * bufferHeight];
             fixed (byte* p = bands[b])

@@ -206,22 +206,8 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
             throw new ArgumentException($"Two black-list zones are named '{duplicate.Key}'.", nameof(zones));
         }
 
-        var loaded = IsoTime.Write(loadedUtc);
-        Write(tx =>
-        {
-            Execute(_connection, tx, $"DELETE FROM {GeoPackageSchema.BlacklistZones}");
-            foreach (var (name, blob) in rows)
-            {
-                Execute(_connection, tx,
-                    $"INSERT INTO {GeoPackageSchema.BlacklistZones} (geom, name, loaded_at) VALUES (@geom, @name, @loaded)",
-                    ("@geom", blob), ("@name", name), ("@loaded", loaded));
-            }
-
-            SetExtent(tx, GeoPackageSchema.BlacklistZones, extent);
-            AppendEvent(tx, loadedUtc, null, null, LedgerEventKinds.ZonesReplaced, actor,
-                new { zones = rows.Select(r => r.Name).ToArray() });
-            return 0;
-        });
+        ReplaceLayer(GeoPackageSchema.BlacklistZones, "name", rows, extent, loadedUtc, actor, LedgerEventKinds.ZonesReplaced,
+            new { zones = rows.Select(r => r.Name).ToArray() });
     }
 
     /// <inheritdoc />
@@ -249,22 +235,9 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
             extent!.ExpandToInclude(area.EnvelopeInternal);
         }
 
-        var loaded = IsoTime.Write(loadedUtc);
-        Write(tx =>
-        {
-            Execute(_connection, tx, $"DELETE FROM {GeoPackageSchema.TeamAreas}");
-            foreach (var (team, area) in rows)
-            {
-                Execute(_connection, tx,
-                    $"INSERT INTO {GeoPackageSchema.TeamAreas} (geom, team, loaded_at) VALUES (@geom, @team, @loaded)",
-                    ("@geom", GeoPackageGeometry.Write(area, nameof(areas)).Blob), ("@team", team), ("@loaded", loaded));
-            }
-
-            SetExtent(tx, GeoPackageSchema.TeamAreas, extent);
-            AppendEvent(tx, loadedUtc, null, null, LedgerEventKinds.TeamsReplaced, actor,
-                new { teams = rows.Select(r => r.Team).ToArray() });
-            return 0;
-        });
+        ReplaceLayer(GeoPackageSchema.TeamAreas, "team",
+            rows.Select(r => (r.Team, GeoPackageGeometry.Write(r.Area, nameof(areas)).Blob)).ToList(), extent, loadedUtc, actor,
+            LedgerEventKinds.TeamsReplaced, new { teams = rows.Select(r => r.Team).ToArray() });
     }
 
     /// <inheritdoc />
@@ -705,6 +678,28 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
             WHERE table_name = @table
             """,
             ("@x0", extent.MinX), ("@y0", extent.MinY), ("@x1", extent.MaxX), ("@y1", extent.MaxY), ("@table", table));
+
+    /// <summary>Replaces every feature of a named-area layer, sets its extent and appends the event, in one transaction.</summary>
+    private void ReplaceLayer(
+        string table, string nameColumn, List<(string Name, byte[] Blob)> rows, Envelope? extent, DateTimeOffset loadedUtc,
+        string actor, string eventKind, object detail)
+    {
+        var loaded = IsoTime.Write(loadedUtc);
+        Write(tx =>
+        {
+            Execute(_connection, tx, $"DELETE FROM {table}");
+            foreach (var (name, blob) in rows)
+            {
+                Execute(_connection, tx,
+                    $"INSERT INTO {table} (geom, {nameColumn}, loaded_at) VALUES (@geom, @name, @loaded)",
+                    ("@geom", blob), ("@name", name), ("@loaded", loaded));
+            }
+
+            SetExtent(tx, table, extent);
+            AppendEvent(tx, loadedUtc, null, null, eventKind, actor, detail);
+            return 0;
+        });
+    }
 
     /// <summary>Sets a layer's extent after its features were replaced; null for an emptied layer.</summary>
     private void SetExtent(SqliteTransaction tx, string table, Envelope? extent) =>

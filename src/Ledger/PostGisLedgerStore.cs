@@ -199,20 +199,8 @@ public sealed class PostGisLedgerStore : ILedgerStore
             throw new ArgumentException($"Two black-list zones are named '{duplicate.Key}'.", nameof(zones));
         }
 
-        Write((c, tx) =>
-        {
-            Execute(c, tx, $"DELETE FROM {GeoPackageSchema.BlacklistZones}");
-            foreach (var (name, area) in rows)
-            {
-                Execute(c, tx,
-                    $"INSERT INTO {GeoPackageSchema.BlacklistZones} (geom, name, loaded_at) VALUES (@geom, @name, @loaded)",
-                    ("@geom", area), ("@name", name), ("@loaded", Time(loadedUtc)));
-            }
-
-            AppendEvent(c, tx, loadedUtc, null, null, LedgerEventKinds.ZonesReplaced, actor,
-                new { zones = rows.Select(r => r.Name).ToArray() });
-            return 0;
-        });
+        ReplaceLayer(GeoPackageSchema.BlacklistZones, "name", rows, loadedUtc, actor, LedgerEventKinds.ZonesReplaced,
+            new { zones = rows.Select(r => r.Name).ToArray() });
     }
 
     /// <inheritdoc />
@@ -234,20 +222,8 @@ public sealed class PostGisLedgerStore : ILedgerStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var rows = TeamAreaCheck.Normalize(areas, nameof(areas));
-        Write((c, tx) =>
-        {
-            Execute(c, tx, $"DELETE FROM {GeoPackageSchema.TeamAreas}");
-            foreach (var (team, area) in rows)
-            {
-                Execute(c, tx,
-                    $"INSERT INTO {GeoPackageSchema.TeamAreas} (geom, team, loaded_at) VALUES (@geom, @team, @loaded)",
-                    ("@geom", area), ("@team", team), ("@loaded", Time(loadedUtc)));
-            }
-
-            AppendEvent(c, tx, loadedUtc, null, null, LedgerEventKinds.TeamsReplaced, actor,
-                new { teams = rows.Select(r => r.Team).ToArray() });
-            return 0;
-        });
+        ReplaceLayer(GeoPackageSchema.TeamAreas, "team", rows, loadedUtc, actor, LedgerEventKinds.TeamsReplaced,
+            new { teams = rows.Select(r => r.Team).ToArray() });
     }
 
     /// <inheritdoc />
@@ -566,6 +542,23 @@ public sealed class PostGisLedgerStore : ILedgerStore
         tx.Commit();
         return result;
     }
+
+    /// <summary>Replaces every row of a named-area table and appends the event, in one transaction.</summary>
+    private void ReplaceLayer(
+        string table, string nameColumn, List<(string Name, MultiPolygon Area)> rows, DateTimeOffset loadedUtc, string actor,
+        string eventKind, object detail) =>
+        Write((c, tx) =>
+        {
+            Execute(c, tx, $"DELETE FROM {table}");
+            foreach (var (name, area) in rows)
+            {
+                Execute(c, tx, $"INSERT INTO {table} (geom, {nameColumn}, loaded_at) VALUES (@geom, @name, @loaded)",
+                    ("@geom", area), ("@name", name), ("@loaded", Time(loadedUtc)));
+            }
+
+            AppendEvent(c, tx, loadedUtc, null, null, eventKind, actor, detail);
+            return 0;
+        });
 
     private void RequireCase(NpgsqlConnection c, NpgsqlTransaction tx, string number)
     {
