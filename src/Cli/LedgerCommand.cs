@@ -243,7 +243,7 @@ public static class LedgerCommand
     /// <summary>Prints why a command was refused and returns <see cref="ExitCodes.Refused"/>.</summary>
     public static int Refuse(string message)
     {
-        Console.Error.WriteLine($"vigil: {message}; the ledger is unchanged");
+        Console.Error.WriteLine($"vigil: {message.TrimEnd('.')}; the ledger is unchanged");
         return ExitCodes.Refused;
     }
 
