@@ -5,7 +5,7 @@ using Vigil.Ledger;
 namespace Vigil.Cli;
 
 /// <summary>
-/// <c>vigil ledger list|show|set-status|history|cards</c>: the office's view of the register. Every action is a static
+/// <c>vigil ledger list|show|set-status|set-offender|history|cards|teams</c>: the office's view of the register. Every action is a static
 /// method over a store and a writer, callable from tests.
 /// </summary>
 public static class LedgerCommand
@@ -39,7 +39,17 @@ public static class LedgerCommand
         cards.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Cards(
             s, Console.Out, parse.GetValue(rules), DateTimeOffset.UtcNow, parse.GetValue(actor)!)));
 
-        return new Command("ledger", "Read and update the register of cases") { ledger, list, show, history, setStatus, cards };
+        var offender = new Argument<string>("offender") { Description = "Owner or parcel identifier the case is held against" };
+        var setOffender = new Command("set-offender", "Set the owner or parcel a case is held against") { number, offender, actor };
+        setOffender.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => SetOffender(
+            s, Console.Out, parse.GetValue(number)!, parse.GetValue(offender)!, DateTimeOffset.UtcNow, parse.GetValue(actor)!)));
+
+        var load = new Option<string?>("--load") { Description = "Team areas (GeoJSON, GeoPackage...: polygons with a 'team' or 'name' attribute) replacing the loaded ones" };
+        var teams = new Command("teams", "List the team areas and their open cases; --load replaces them") { load, actor };
+        teams.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Teams(
+            s, Console.Out, parse.GetValue(load), DateTimeOffset.UtcNow, parse.GetValue(actor)!)));
+
+        return new Command("ledger", "Read and update the register of cases") { ledger, list, show, history, setStatus, setOffender, cards, teams };
     }
 
     /// <summary>One line per case: number, status, kind, area, card, zone, last seen.</summary>
@@ -118,6 +128,62 @@ public static class LedgerCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>Sets a case's offender; an unknown number is refused and leaves the ledger as it was.</summary>
+    public static int SetOffender(ILedgerStore store, TextWriter output, string number, string offender, DateTimeOffset atUtc, string actor)
+    {
+        string? before;
+        try
+        {
+            before = (store.Find(number) ?? throw new KeyNotFoundException($"no case numbered '{number}'")).Offender;
+            store.AssignOffender(number, offender, atUtc, actor);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException)
+        {
+            return Refuse(ex.Message);
+        }
+
+        output.WriteLine($"{number}: offender {before ?? "-"} -> {offender} ({actor})");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Lists the team areas with their open cases; with a file, first replaces the areas by the file's. A file that cannot
+    /// be read, or whose areas overlap, is refused before anything is written.
+    /// </summary>
+    public static int Teams(ILedgerStore store, TextWriter output, string? loadPath, DateTimeOffset nowUtc, string actor)
+    {
+        if (loadPath is not null)
+        {
+            try
+            {
+                var areas = TeamAreaLoader.Load(loadPath);
+                store.ReplaceTeamAreas(areas, nowUtc, actor);
+                output.WriteLine($"loaded {areas.Count} team area(s) from {loadPath}");
+            }
+            catch (Exception ex) when (ex is Ingest.InputException or ArgumentException)
+            {
+                return Refuse(ex.Message);
+            }
+        }
+
+        var loaded = store.ReadTeamAreas();
+        var open = store.ReadRecords().Where(r => CaseStatuses.IsOpen(r.Status))
+            .GroupBy(r => TeamAssignment.TeamOf(r.FootprintWgs84, loaded) ?? "(no team)")
+            .ToDictionary(g => g.Key, g => g.Count());
+        foreach (var (team, _) in loaded)
+        {
+            output.WriteLine($"{team,-24} {open.GetValueOrDefault(team),5} open case(s)");
+        }
+
+        if (open.TryGetValue("(no team)", out var outside))
+        {
+            output.WriteLine($"{"(no team)",-24} {outside,5} open case(s) outside every team area");
+        }
+
+        output.WriteLine($"{loaded.Count} team area(s)");
+        return ExitCodes.Success;
+    }
+
     /// <summary>
     /// Lists the cards in force per zone; with a rules file, first evaluates it and records the changes as card events.
     /// A rules file with an error is refused before anything is written.
@@ -174,9 +240,10 @@ public static class LedgerCommand
         }
     }
 
-    private static int Refuse(string message)
+    /// <summary>Prints why a command was refused and returns <see cref="ExitCodes.Refused"/>.</summary>
+    public static int Refuse(string message)
     {
-        Console.Error.WriteLine($"vigil: {message}; the ledger is unchanged");
+        Console.Error.WriteLine($"vigil: {message.TrimEnd('.')}; the ledger is unchanged");
         return ExitCodes.Refused;
     }
 

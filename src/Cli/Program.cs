@@ -8,6 +8,8 @@ var root = new RootCommand("Vigil: finds illegal construction in drone and vehic
     EvalCommand.Create(),
     LedgerCommand.Create(),
     NightlyCommand.Create(),
+    WorkListCommand.Create(),
+    ReportCommand.Create(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -7,7 +7,7 @@ using Vigil.Core;
 namespace Vigil.Ledger;
 
 /// <summary>
-/// The ledger in a GeoPackage 1.2 file (EPSG:4326 layers <c>violations</c>, <c>blacklist_zones</c>, <c>flights</c>,
+/// The ledger in a GeoPackage 1.2 file (EPSG:4326 layers <c>violations</c>, <c>blacklist_zones</c>, <c>team_areas</c>, <c>flights</c>,
 /// attributes table <c>events</c>) that QGIS and GDAL open directly. WAL journal; every write is one
 /// <c>BEGIN IMMEDIATE</c> transaction, so a second store on the file, in this or another process, waits for it
 /// (up to <see cref="BusyTimeoutMilliseconds"/>) instead of reading a stale sequence number, and a process killed
@@ -68,6 +68,7 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
 
             CheckIsLedger(connection, fullPath);
             Configure(connection);
+            AddMissingLayers(connection);
             return new GeoPackageLedgerStore(fullPath, connection);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabase)
@@ -205,28 +206,8 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
             throw new ArgumentException($"Two black-list zones are named '{duplicate.Key}'.", nameof(zones));
         }
 
-        var loaded = IsoTime.Write(loadedUtc);
-        Write(tx =>
-        {
-            Execute(_connection, tx, $"DELETE FROM {GeoPackageSchema.BlacklistZones}");
-            foreach (var (name, blob) in rows)
-            {
-                Execute(_connection, tx,
-                    $"INSERT INTO {GeoPackageSchema.BlacklistZones} (geom, name, loaded_at) VALUES (@geom, @name, @loaded)",
-                    ("@geom", blob), ("@name", name), ("@loaded", loaded));
-            }
-
-            Execute(_connection, tx, """
-                UPDATE gpkg_contents SET min_x = @x0, min_y = @y0, max_x = @x1, max_y = @y1,
-                    last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                WHERE table_name = @table
-                """,
-                ("@x0", extent?.MinX), ("@y0", extent?.MinY), ("@x1", extent?.MaxX), ("@y1", extent?.MaxY),
-                ("@table", GeoPackageSchema.BlacklistZones));
-            AppendEvent(tx, loadedUtc, null, null, LedgerEventKinds.ZonesReplaced, actor,
-                new { zones = rows.Select(r => r.Name).ToArray() });
-            return 0;
-        });
+        ReplaceLayer(GeoPackageSchema.BlacklistZones, "name", rows, extent, loadedUtc, actor, LedgerEventKinds.ZonesReplaced,
+            new { zones = rows.Select(r => r.Name).ToArray() });
     }
 
     /// <inheritdoc />
@@ -241,6 +222,36 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
         }
 
         return zones;
+    });
+
+    /// <inheritdoc />
+    public void ReplaceTeamAreas(IReadOnlyList<(string Team, Geometry Wgs84)> areas, DateTimeOffset loadedUtc, string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var rows = TeamAreaCheck.Normalize(areas, nameof(areas));
+        Envelope? extent = rows.Count == 0 ? null : new Envelope();
+        foreach (var (_, area) in rows)
+        {
+            extent!.ExpandToInclude(area.EnvelopeInternal);
+        }
+
+        ReplaceLayer(GeoPackageSchema.TeamAreas, "team",
+            rows.Select(r => (r.Team, GeoPackageGeometry.Write(r.Area, nameof(areas)).Blob)).ToList(), extent, loadedUtc, actor,
+            LedgerEventKinds.TeamsReplaced, new { teams = rows.Select(r => r.Team).ToArray() });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Team, Geometry Wgs84)> ReadTeamAreas() => Read(() =>
+    {
+        using var command = Command(_connection, null, $"SELECT team, geom FROM {GeoPackageSchema.TeamAreas} ORDER BY fid");
+        using var reader = command.ExecuteReader();
+        var areas = new List<(string, Geometry)>();
+        while (reader.Read())
+        {
+            areas.Add((reader.GetString(0), GeoPackageGeometry.Read((byte[])reader.GetValue(1))));
+        }
+
+        return areas;
     });
 
     /// <inheritdoc />
@@ -471,6 +482,24 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
         tx.Commit();
     }
 
+    /// <summary>Adds the layers later versions introduced to a ledger written before them, in one transaction.</summary>
+    private static void AddMissingLayers(SqliteConnection connection)
+    {
+        if (ListTables(connection, null).Contains(GeoPackageSchema.TeamAreas))
+        {
+            return;
+        }
+
+        using var tx = connection.BeginTransaction(deferred: false);
+        // Another process may have added it between our look and our lock.
+        if (!ListTables(connection, tx).Contains(GeoPackageSchema.TeamAreas))
+        {
+            Execute(connection, tx, GeoPackageSchema.AddTeamAreas);
+        }
+
+        tx.Commit();
+    }
+
     private static void CheckIsLedger(SqliteConnection connection, string path)
     {
         var applicationId = Convert.ToInt64(Scalar(connection, null, "PRAGMA application_id"), CultureInfo.InvariantCulture);
@@ -649,6 +678,37 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
             WHERE table_name = @table
             """,
             ("@x0", extent.MinX), ("@y0", extent.MinY), ("@x1", extent.MaxX), ("@y1", extent.MaxY), ("@table", table));
+
+    /// <summary>Replaces every feature of a named-area layer, sets its extent and appends the event, in one transaction.</summary>
+    private void ReplaceLayer(
+        string table, string nameColumn, List<(string Name, byte[] Blob)> rows, Envelope? extent, DateTimeOffset loadedUtc,
+        string actor, string eventKind, object detail)
+    {
+        var loaded = IsoTime.Write(loadedUtc);
+        Write(tx =>
+        {
+            Execute(_connection, tx, $"DELETE FROM {table}");
+            foreach (var (name, blob) in rows)
+            {
+                Execute(_connection, tx,
+                    $"INSERT INTO {table} (geom, {nameColumn}, loaded_at) VALUES (@geom, @name, @loaded)",
+                    ("@geom", blob), ("@name", name), ("@loaded", loaded));
+            }
+
+            SetExtent(tx, table, extent);
+            AppendEvent(tx, loadedUtc, null, null, eventKind, actor, detail);
+            return 0;
+        });
+    }
+
+    /// <summary>Sets a layer's extent after its features were replaced; null for an emptied layer.</summary>
+    private void SetExtent(SqliteTransaction tx, string table, Envelope? extent) =>
+        Execute(_connection, tx, """
+            UPDATE gpkg_contents SET min_x = @x0, min_y = @y0, max_x = @x1, max_y = @y1,
+                last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE table_name = @table
+            """,
+            ("@x0", extent?.MinX), ("@y0", extent?.MinY), ("@x1", extent?.MaxX), ("@y1", extent?.MaxY), ("@table", table));
 
     private void Touch(SqliteTransaction tx, string table) =>
         Execute(_connection, tx,

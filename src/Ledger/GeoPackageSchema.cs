@@ -1,7 +1,7 @@
 namespace Vigil.Ledger;
 
 /// <summary>
-/// The SQL of a Vigil ledger: a GeoPackage 1.2 (OGC 12-128r15) with its three mandatory tables written here, four
+/// The SQL of a Vigil ledger: a GeoPackage 1.2 (OGC 12-128r15) with its three mandatory tables written here, five
 /// layers and a numbering table. Layer and column names are the ledger's public format (QGIS, ogr2ogr read them).
 /// </summary>
 internal static class GeoPackageSchema
@@ -15,11 +15,30 @@ internal static class GeoPackageSchema
     public const string Violations = "violations";
     public const string BlacklistZones = "blacklist_zones";
     public const string Flights = "flights";
+    public const string TeamAreas = "team_areas";
     public const string Events = "events";
     public const string Numbering = "vigil_numbering";
 
     /// <summary>The layers a file must register in gpkg_contents to be opened as a ledger.</summary>
     public static readonly string[] Layers = [Violations, BlacklistZones, Flights, Events];
+
+    private const string CreateTeamAreas = $"""
+        CREATE TABLE {TeamAreas} (
+            fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+            geom MULTIPOLYGON NOT NULL,
+            team TEXT NOT NULL UNIQUE,
+            loaded_at TEXT NOT NULL);
+        """;
+
+    /// <summary>
+    /// Adds the team areas layer to a ledger created before it existed (empty: no team is assigned until loaded).
+    /// </summary>
+    public static readonly string AddTeamAreas = $"""
+        {CreateTeamAreas}
+        INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES
+            ('{TeamAreas}', 'features', '{TeamAreas}', 'Team areas: a case belongs to the team whose area holds its centroid', 4326);
+        INSERT INTO gpkg_geometry_columns VALUES ('{TeamAreas}', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
+        """;
 
     /// <summary>Creates everything in an empty database; run inside the transaction that creates the file.</summary>
     public static readonly string Create = $"""
@@ -91,6 +110,8 @@ internal static class GeoPackageSchema
             name TEXT NOT NULL UNIQUE,
             loaded_at TEXT NOT NULL);
 
+        {CreateTeamAreas}
+
         CREATE TABLE {Flights} (
             fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
             geom MULTIPOLYGON,
@@ -129,11 +150,13 @@ internal static class GeoPackageSchema
             ('{Violations}', 'features', '{Violations}', 'Numbered violation cases (Vigil ledger)', 4326),
             ('{BlacklistZones}', 'features', '{BlacklistZones}', 'Black-list zones', 4326),
             ('{Flights}', 'features', '{Flights}', 'Processed flights and the ground they covered', 4326),
+            ('{TeamAreas}', 'features', '{TeamAreas}', 'Team areas: a case belongs to the team whose area holds its centroid', 4326),
             ('{Events}', 'attributes', '{Events}', 'Append-only event log of the ledger', NULL);
 
         INSERT INTO gpkg_geometry_columns VALUES
             ('{Violations}', 'geom', 'MULTIPOLYGON', 4326, 0, 0),
             ('{BlacklistZones}', 'geom', 'MULTIPOLYGON', 4326, 0, 0),
-            ('{Flights}', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
+            ('{Flights}', 'geom', 'MULTIPOLYGON', 4326, 0, 0),
+            ('{TeamAreas}', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
         """;
 }

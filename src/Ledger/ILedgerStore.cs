@@ -48,6 +48,19 @@ public interface ILedgerStore : IDisposable
     IReadOnlyList<(string Name, Geometry Wgs84)> ReadBlacklistZones();
 
     /// <summary>
+    /// Replaces all team areas (polygonal, EPSG:4326; a case belongs to the team whose area holds its centroid) at once
+    /// and appends a "teams-replaced" event.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A team has no name, two have the same name, a geometry is invalid, or two areas overlap (the message names both
+    /// teams); nothing was written.
+    /// </exception>
+    void ReplaceTeamAreas(IReadOnlyList<(string Team, Geometry Wgs84)> areas, DateTimeOffset loadedUtc, string actor);
+
+    /// <summary>The team areas, multipolygons in EPSG:4326, in load order.</summary>
+    IReadOnlyList<(string Team, Geometry Wgs84)> ReadTeamAreas();
+
+    /// <summary>
     /// Stores a flight as running and appends a "flight-started" event. A flight id already stored is started again:
     /// its status, times, inputs, counts and covered area are reset.
     /// </summary>

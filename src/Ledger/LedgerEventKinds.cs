@@ -24,6 +24,9 @@ public static class LedgerEventKinds
     /// <summary>The black-list zones were replaced.</summary>
     public const string ZonesReplaced = "zones-replaced";
 
+    /// <summary>The team areas were replaced; the detail lists the teams.</summary>
+    public const string TeamsReplaced = "teams-replaced";
+
     /// <summary>A case's lifecycle status changed; the detail holds from, to and the reason.</summary>
     public const string StatusChanged = "status-changed";
 

@@ -71,6 +71,8 @@ public sealed class PostGisLedgerStore : ILedgerStore
                     $"{description} is not a Vigil ledger: its schema lacks {string.Join(", ", missing)}.");
             }
 
+            Execute(connection, tx, PostGisSchema.AddMissingTables);
+
             tx.Commit();
             return new PostGisLedgerStore(source, description);
         }
@@ -197,20 +199,8 @@ public sealed class PostGisLedgerStore : ILedgerStore
             throw new ArgumentException($"Two black-list zones are named '{duplicate.Key}'.", nameof(zones));
         }
 
-        Write((c, tx) =>
-        {
-            Execute(c, tx, $"DELETE FROM {GeoPackageSchema.BlacklistZones}");
-            foreach (var (name, area) in rows)
-            {
-                Execute(c, tx,
-                    $"INSERT INTO {GeoPackageSchema.BlacklistZones} (geom, name, loaded_at) VALUES (@geom, @name, @loaded)",
-                    ("@geom", area), ("@name", name), ("@loaded", Time(loadedUtc)));
-            }
-
-            AppendEvent(c, tx, loadedUtc, null, null, LedgerEventKinds.ZonesReplaced, actor,
-                new { zones = rows.Select(r => r.Name).ToArray() });
-            return 0;
-        });
+        ReplaceLayer(GeoPackageSchema.BlacklistZones, "name", rows, loadedUtc, actor, LedgerEventKinds.ZonesReplaced,
+            new { zones = rows.Select(r => r.Name).ToArray() });
     }
 
     /// <inheritdoc />
@@ -225,6 +215,29 @@ public sealed class PostGisLedgerStore : ILedgerStore
         }
 
         return zones;
+    });
+
+    /// <inheritdoc />
+    public void ReplaceTeamAreas(IReadOnlyList<(string Team, Geometry Wgs84)> areas, DateTimeOffset loadedUtc, string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var rows = TeamAreaCheck.Normalize(areas, nameof(areas));
+        ReplaceLayer(GeoPackageSchema.TeamAreas, "team", rows, loadedUtc, actor, LedgerEventKinds.TeamsReplaced,
+            new { teams = rows.Select(r => r.Team).ToArray() });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Team, Geometry Wgs84)> ReadTeamAreas() => Read(c =>
+    {
+        using var command = Command(c, null, $"SELECT team, geom FROM {GeoPackageSchema.TeamAreas} ORDER BY fid");
+        using var reader = command.ExecuteReader();
+        var areas = new List<(string, Geometry)>();
+        while (reader.Read())
+        {
+            areas.Add((reader.GetString(0), reader.GetFieldValue<Geometry>(1)));
+        }
+
+        return areas;
     });
 
     /// <inheritdoc />
@@ -529,6 +542,23 @@ public sealed class PostGisLedgerStore : ILedgerStore
         tx.Commit();
         return result;
     }
+
+    /// <summary>Replaces every row of a named-area table and appends the event, in one transaction.</summary>
+    private void ReplaceLayer(
+        string table, string nameColumn, List<(string Name, MultiPolygon Area)> rows, DateTimeOffset loadedUtc, string actor,
+        string eventKind, object detail) =>
+        Write((c, tx) =>
+        {
+            Execute(c, tx, $"DELETE FROM {table}");
+            foreach (var (name, area) in rows)
+            {
+                Execute(c, tx, $"INSERT INTO {table} (geom, {nameColumn}, loaded_at) VALUES (@geom, @name, @loaded)",
+                    ("@geom", area), ("@name", name), ("@loaded", Time(loadedUtc)));
+            }
+
+            AppendEvent(c, tx, loadedUtc, null, null, eventKind, actor, detail);
+            return 0;
+        });
 
     private void RequireCase(NpgsqlConnection c, NpgsqlTransaction tx, string number)
     {

@@ -20,6 +20,15 @@ internal static class PostGisSchema
     /// </summary>
     public const string LockWriters = "SELECT pg_advisory_xact_lock(hashtext('vigil-ledger:' || current_schema()))";
 
+    /// <summary>Run on every open: adds the team areas table to a ledger created before it existed.</summary>
+    public static readonly string AddMissingTables = $"""
+        CREATE TABLE IF NOT EXISTS {GeoPackageSchema.TeamAreas} (
+            fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            geom geometry(MultiPolygon, 4326) NOT NULL,
+            team text NOT NULL UNIQUE,
+            loaded_at timestamptz NOT NULL);
+        """;
+
     public static readonly string Create = $"""
         CREATE TABLE {GeoPackageSchema.Violations} (
             fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -55,8 +55,8 @@ public sealed class GeoPackageLedgerStoreTests : LedgerStoreTests
         Assert.DoesNotContain("ERROR", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Warning", output, StringComparison.Ordinal);
         var layers = output.Split("Layer name: ")[1..].ToDictionary(l => l[..l.IndexOf('\n', StringComparison.Ordinal)]);
-        Assert.Equal(["blacklist_zones", "events", "flights", "violations"], layers.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, count) in new[] { ("violations", 3), ("blacklist_zones", 1), ("flights", 1) })
+        Assert.Equal(["blacklist_zones", "events", "flights", "team_areas", "violations"], layers.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, count) in new[] { ("violations", 3), ("blacklist_zones", 1), ("flights", 1), ("team_areas", 1) })
         {
             Assert.Contains("Geometry: Multi Polygon", layers[name], StringComparison.Ordinal);
             Assert.Contains("ID[\"EPSG\",4326]", layers[name], StringComparison.Ordinal);
@@ -242,11 +242,31 @@ public sealed class GeoPackageLedgerStoreTests : LedgerStoreTests
         Assert.Null(Scalar("SELECT min_x FROM gpkg_contents WHERE table_name = 'flights'"));
     }
 
+    [Fact]
+    public void A_ledger_written_before_team_areas_gets_the_layer_when_opened()
+    {
+        GeoPackageLedgerStore.Open(LedgerPath).Dispose();
+        Execute("""
+            DELETE FROM gpkg_geometry_columns WHERE table_name = 'team_areas';
+            DELETE FROM gpkg_contents WHERE table_name = 'team_areas';
+            DROP TABLE team_areas;
+            """);
+
+        using var store = GeoPackageLedgerStore.Open(LedgerPath);
+        store.ReplaceTeamAreas(
+            [("north", Geo.Wkt("POLYGON ((44.79 41.69, 44.81 41.69, 44.81 41.71, 44.79 41.69))"))], May2026, "tester");
+
+        Assert.Equal(["north"], store.ReadTeamAreas().Select(a => a.Team));
+        Assert.Equal("features", Scalar("SELECT data_type FROM gpkg_contents WHERE table_name = 'team_areas'"));
+    }
+
     private void Populate()
     {
         using var store = GeoPackageLedgerStore.Open(LedgerPath);
         store.ReplaceBlacklistZones(
             [("river bank", Geo.Wkt("POLYGON ((44.79 41.69, 44.81 41.69, 44.81 41.71, 44.79 41.69))"))], May2026, "tester");
+        store.ReplaceTeamAreas(
+            [("north", Geo.Wkt("POLYGON ((44.79 41.69, 44.81 41.69, 44.81 41.71, 44.79 41.71, 44.79 41.69))"))], May2026, "tester");
         store.BeginFlight(new FlightStart("F1", May2026, ["a.tif"], "tester"));
         var first = store.InsertRecord(Violation(zone: "river bank"));
         store.InsertRecord(Violation(kind: ViolationKinds.KnownViolation, baselineRef: "K-3",

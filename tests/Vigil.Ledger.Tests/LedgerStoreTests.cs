@@ -233,6 +233,55 @@ public abstract class LedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public void Team_areas_are_replaced_as_a_whole_and_touching_areas_are_accepted()
+    {
+        var store = OpenStore();
+        store.ReplaceTeamAreas([("west", Geo.Wkt("POLYGON ((44.70 41.60, 44.80 41.60, 44.80 41.80, 44.70 41.60))"))], May2026, "tester");
+
+        store.ReplaceTeamAreas(
+            [
+                ("north", Geo.Wkt("POLYGON ((44.70 41.70, 44.90 41.70, 44.90 41.80, 44.70 41.80, 44.70 41.70))")),
+                ("south", Geo.Wkt("POLYGON ((44.70 41.60, 44.90 41.60, 44.90 41.70, 44.70 41.70, 44.70 41.60))")),
+            ],
+            May2026.AddDays(1),
+            "tester");
+
+        var areas = store.ReadTeamAreas();
+        Assert.Equal(["north", "south"], areas.Select(a => a.Team));
+        Assert.All(areas, a => Assert.Equal((4326, "MultiPolygon"), (a.Wgs84.SRID, a.Wgs84.GeometryType)));
+        var replaced = store.ReadEvents().Where(e => e.Kind == LedgerEventKinds.TeamsReplaced).ToList();
+        Assert.Equal(2, replaced.Count);
+        Assert.Contains("\"north\",\"south\"", replaced[^1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Overlapping_team_areas_are_refused_naming_both_teams_and_the_ledger_is_unchanged()
+    {
+        var store = OpenStore();
+        store.ReplaceTeamAreas([("west", Geo.Wkt("POLYGON ((44.70 41.60, 44.80 41.60, 44.80 41.80, 44.70 41.60))"))], May2026, "tester");
+        var eventsBefore = store.ReadEvents().Count;
+
+        var error = Assert.Throws<ArgumentException>(() => store.ReplaceTeamAreas(
+            [
+                ("north", Geo.Wkt("POLYGON ((44.70 41.70, 44.90 41.70, 44.90 41.80, 44.70 41.80, 44.70 41.70))")),
+                ("old town", Geo.Wkt("POLYGON ((44.80 41.65, 44.85 41.65, 44.85 41.75, 44.80 41.75, 44.80 41.65))")),
+            ],
+            May2026,
+            "tester"));
+        Assert.Throws<ArgumentException>(() => store.ReplaceTeamAreas(
+            [
+                ("north", Geo.Wkt("POLYGON ((44.70 41.70, 44.90 41.70, 44.90 41.80, 44.70 41.70))")),
+                ("north", Geo.Wkt("POLYGON ((45.70 41.70, 45.90 41.70, 45.90 41.80, 45.70 41.70))")),
+            ],
+            May2026,
+            "tester"));
+
+        Assert.Contains("'north' and 'old town' overlap", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["west"], store.ReadTeamAreas().Select(a => a.Team));
+        Assert.Equal(eventsBefore, store.ReadEvents().Count);
+    }
+
+    [Fact]
     public void Flight_is_started_completed_and_restarted()
     {
         var store = OpenStore();
