@@ -15,6 +15,8 @@ namespace Vigil.Cli;
 /// <param name="OverlapPixels">Overlap on each side of a tile.</param>
 /// <param name="Change">Change-comparison thresholds.</param>
 /// <param name="Actor">Who the ledger events are attributed to.</param>
+/// <param name="DsmPath">This flight's surface model (heights in metres, same CRS as its orthophoto), or null.</param>
+/// <param name="BaselineDsmPath">The baseline's or an earlier flight's surface model, for rooftop additions, or null.</param>
 /// <param name="AltitudeAglMeters">Camera height above ground for drone photos, metres; null reads DJI XMP RelativeAltitude.</param>
 public sealed record FlightRunOptions(
     IReadOnlyList<string> Inputs,
@@ -29,7 +31,9 @@ public sealed record FlightRunOptions(
     int OverlapPixels = 32,
     ChangeOptions? Change = null,
     string Actor = "vigil",
-    double? AltitudeAglMeters = null)
+    double? AltitudeAglMeters = null,
+    string? DsmPath = null,
+    string? BaselineDsmPath = null)
 {
     /// <summary>Capacity of the channel of tiles in front of Detect: small, tiles are large.</summary>
     public int TileChannelCapacity { get; init; } = 4;

@@ -81,7 +81,8 @@ public static class FlightRunner
 
         var reader = new OrthophotoTileReader(tiling, rejections);
         var detector = new TileDetector(segmenter, detectOptions);
-        var classifier = new ChangeClassifier(index, change);
+        var surfaces = ReadSurfaces(options, inputs, zone, tiling.GsdMeters, rejections);
+        var classifier = new ChangeClassifier(index, change, surfaces);
         var tiles = Bounded<GeoTile>(options.TileChannelCapacity);
         var footprints = Bounded<FootprintBatch>(options.FootprintChannelCapacity);
         var merger = inputs.HasPhotos ? new OverlapMerger(inputs.Centres) : null;
@@ -152,6 +153,37 @@ public static class FlightRunner
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
         var stem = Path.GetFileNameWithoutExtension(inputs[0]);
         return $"{stem}-{hash}";
+    }
+
+    /// <summary>
+    /// The flight's and the baseline's surface models in the working CRS at the model's GSD; a DSM that cannot be used
+    /// (unreadable, or in another CRS than the orthophoto) is a rejection and the run goes on without heights.
+    /// </summary>
+    private static SurfaceEpochs? ReadSurfaces(
+        FlightRunOptions options, PhotoInputs inputs, UtmZone zone, double gsdMeters, RejectionLog rejections)
+    {
+        var orthophoto = inputs.Rasters.Except(inputs.Photos.Select(p => p.RasterPath)).FirstOrDefault();
+        HeightGrid? Read(string? path)
+        {
+            if (path is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return SurfaceModelReader.Read(path, zone, gsdMeters, orthophoto);
+            }
+            catch (InputException ex)
+            {
+                rejections.Add(ex.Path, ex.Reason);
+                return null;
+            }
+        }
+
+        var current = Read(options.DsmPath);
+        var before = current is null ? null : Read(options.BaselineDsmPath);
+        return current is null ? null : new SurfaceEpochs(current, before);
     }
 
     private static List<RasterInfo> ProbeInputs(IReadOnlyList<string> inputs)

@@ -21,7 +21,13 @@ public static unsafe class SurfaceModelReader
     /// <param name="zone">The working CRS.</param>
     /// <param name="gsdMeters">Pixel size of the result, metres.</param>
     /// <param name="companionRasterPath">Its orthophoto, or null (photo sets, or a DSM alone).</param>
-    public static HeightGrid Read(string dsmPath, UtmZone zone, double gsdMeters, string? companionRasterPath = null)
+    /// <param name="assignedCrs">
+    /// The DSM's true CRS ("EPSG:5899", WKT) when its file states it incompletely, or null to trust the file. Files
+    /// written with a national CRS often lose its datum shift: the Vietnamese tiles name VN-2000 without TOWGS84, so
+    /// PROJ takes it for WGS 84 and places them about 300 m off the same coordinates read as EPSG:5899.
+    /// </param>
+    public static HeightGrid Read(
+        string dsmPath, UtmZone zone, double gsdMeters, string? companionRasterPath = null, string? assignedCrs = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(dsmPath);
         ArgumentNullException.ThrowIfNull(zone);
@@ -34,7 +40,7 @@ public static unsafe class SurfaceModelReader
             CheckSameCrs(source, dsmPath, companionRasterPath);
         }
 
-        using var warped = Warp(source, dsmPath, zone, gsdMeters, info);
+        using var warped = Warp(source, dsmPath, zone, gsdMeters, info, assignedCrs);
         var width = GdalNative.GDALGetRasterXSize(warped);
         var height = GdalNative.GDALGetRasterYSize(warped);
         var transform = Datasets.GetGeoTransform(warped) ?? throw new InputException(dsmPath, "the warped DSM has no geotransform");
@@ -84,7 +90,8 @@ public static unsafe class SurfaceModelReader
         return end > start ? wkt[(start + 1)..end] : "unnamed CRS";
     }
 
-    private static DatasetHandle Warp(DatasetHandle source, string path, UtmZone zone, double gsdMeters, RasterInfo info)
+    private static DatasetHandle Warp(
+        DatasetHandle source, string path, UtmZone zone, double gsdMeters, RasterInfo info, string? assignedCrs)
     {
         var gsd = gsdMeters.ToString("R", CultureInfo.InvariantCulture);
         List<string> argv =
@@ -93,6 +100,11 @@ public static unsafe class SurfaceModelReader
             "-r", info.ApproxGsdMeters < gsdMeters ? "average" : "bilinear",
             "-dstnodata", NoData.ToString(CultureInfo.InvariantCulture),
         ];
+        if (assignedCrs is not null)
+        {
+            argv.AddRange(["-s_srs", assignedCrs]);
+        }
+
         using var arguments = new Utf8StringList(argv);
         GdalErrors.Reset();
         using var options = GdalNative.GDALWarpAppOptionsNew(arguments.Pointer, 0);
