@@ -105,37 +105,6 @@ public static unsafe class SurfaceModelReader
             argv.AddRange(["-s_srs", assignedCrs]);
         }
 
-        using var arguments = new Utf8StringList(argv);
-        GdalErrors.Reset();
-        using var options = GdalNative.GDALWarpAppOptionsNew(arguments.Pointer, 0);
-        if (options.IsInvalid)
-        {
-            throw GdalException.FromLastError("invalid warp options");
-        }
-
-        var added = false;
-        source.DangerousAddRef(ref added);
-        try
-        {
-            var handle = source.DangerousGetHandle();
-            int usageError;
-            GdalErrors.Reset();
-            var warped = GdalNative.GDALWarp(string.Empty, 0, 1, &handle, options, &usageError);
-            if (warped.IsInvalid)
-            {
-                var message = GdalErrors.LastMessage();
-                warped.Dispose();
-                throw new InputException(path, $"DSM cannot be warped to {zone.EpsgName}: {message}");
-            }
-
-            return warped;
-        }
-        finally
-        {
-            if (added)
-            {
-                source.DangerousRelease();
-            }
-        }
+        return Warper.Run(source, argv, path, $"DSM cannot be warped to {zone.EpsgName}");
     }
 }
