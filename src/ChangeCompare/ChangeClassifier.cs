@@ -14,15 +14,23 @@ public sealed class ChangeClassifier
 {
     private readonly BaselineIndex _baseline;
     private readonly ChangeOptions _options;
+    private readonly SurfaceEpochs? _surfaces;
     private readonly HashSet<BaselineFeature> _seen = new(ReferenceEqualityComparer.Instance);
     private readonly List<Geometry> _coveredParts = [];
 
     /// <summary>Creates the stage for one flight.</summary>
-    public ChangeClassifier(BaselineIndex baseline, ChangeOptions options)
+    /// <param name="baseline">Registered buildings, known violations and ledger cases.</param>
+    /// <param name="options">Thresholds.</param>
+    /// <param name="surfaces">
+    /// Surface models, working CRS, or null: with them new structures get a height, and with a baseline epoch too,
+    /// registered buildings whose roof rose are reported as rooftop additions when the input completes.
+    /// </param>
+    public ChangeClassifier(BaselineIndex baseline, ChangeOptions options, SurfaceEpochs? surfaces = null)
     {
         options.Validate();
         _baseline = baseline;
         _options = options;
+        _surfaces = surfaces;
     }
 
     /// <summary>Union of the ground covered by valid imagery, working CRS; complete once <see cref="RunAsync"/> returns.</summary>
@@ -51,6 +59,11 @@ public sealed class ChangeClassifier
             foreach (var missing in DemolishedCandidates(CoveredArea))
             {
                 await output.WriteAsync(missing, ct).ConfigureAwait(false);
+            }
+
+            foreach (var addition in RooftopAdditions())
+            {
+                await output.WriteAsync(addition, ct).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -98,7 +111,8 @@ public sealed class ChangeClassifier
         var registered = matches.Where(m => m.Feature.Kind == BaselineFeatureKind.Registered).ToList();
         if (registered.Count == 0)
         {
-            return Make(FindingKind.New, null, null);
+            var height = _surfaces is { } s ? SurfaceComparer.HeightAboveGround(outline, s.Current) : null;
+            return Make(FindingKind.New, null, null) with { HeightMeters = height };
         }
 
         var registeredArea = registered.Sum(m => m.Feature.Outline.Area);
@@ -128,6 +142,24 @@ public sealed class ChangeClassifier
             var isCase = feature.Kind == BaselineFeatureKind.LedgerRecord;
             yield return new Finding(FindingKind.DemolishedCandidate, feature.Outline, feature.Outline.Area, 0, 0, "",
                 isCase ? feature.Id : null, isCase ? null : feature.Id);
+        }
+    }
+
+    /// <summary>Registered buildings whose roof rose between the baseline and this flight's surface models.</summary>
+    public IEnumerable<Finding> RooftopAdditions()
+    {
+        if (_surfaces is not { Baseline: { } before, Current: var after })
+        {
+            yield break;
+        }
+
+        foreach (var feature in _baseline.Features.Where(f => f.Kind == BaselineFeatureKind.Registered))
+        {
+            if (SurfaceComparer.RooftopAddition(feature.Outline, before, after, _options) is { } addition)
+            {
+                yield return new Finding(FindingKind.RooftopAddition, feature.Outline, feature.Outline.Area,
+                    addition.RaisedSquareMeters, 1, after.SourcePath, null, feature.Id, addition.MeanRiseMeters);
+            }
         }
     }
 

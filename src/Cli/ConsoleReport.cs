@@ -54,7 +54,8 @@ public static class ConsoleReport
         Console.WriteLine(
             $"new {Count(ledger, Core.FindingKind.New)}, expanded {Count(ledger, Core.FindingKind.Expanded)}, " +
             $"known {Count(ledger, Core.FindingKind.KnownViolation)}, unchanged {Count(ledger, Core.FindingKind.Unchanged)}, " +
-            $"demolished candidates {Count(ledger, Core.FindingKind.DemolishedCandidate)}");
+            $"demolished candidates {Count(ledger, Core.FindingKind.DemolishedCandidate)}, " +
+            $"rooftop additions {Count(ledger, Core.FindingKind.RooftopAddition)}");
         Console.WriteLine(ledger.NumbersAssigned.Count == 0
             ? "numbers assigned: none"
             : $"numbers assigned: {string.Join(", ", ledger.NumbersAssigned)}");

@@ -3,7 +3,7 @@ using Vigil.Core;
 namespace Vigil.Cli;
 
 /// <summary>Everything one <c>vigil run</c> needs. Paths may be relative to the working directory.</summary>
-/// <param name="Inputs">Orthophotos (GeoTIFF/COG or any raster GDAL reads), any CRS.</param>
+/// <param name="Inputs">Orthophotos (GeoTIFF/COG or any raster GDAL reads, any CRS), drone JPEGs, or folders of drone JPEGs.</param>
 /// <param name="BaselinePath">Registered buildings and known violations (GeoPackage, GeoJSON, Shapefile...).</param>
 /// <param name="LedgerPath">The ledger GeoPackage, created when missing, or a PostGIS connection string.</param>
 /// <param name="BlacklistPath">Black-list zones (polygons with a name), or null.</param>
@@ -15,6 +15,9 @@ namespace Vigil.Cli;
 /// <param name="OverlapPixels">Overlap on each side of a tile.</param>
 /// <param name="Change">Change-comparison thresholds.</param>
 /// <param name="Actor">Who the ledger events are attributed to.</param>
+/// <param name="DsmPath">This flight's surface model (heights in metres, same CRS as its orthophoto), or null.</param>
+/// <param name="BaselineDsmPath">The baseline's or an earlier flight's surface model, for rooftop additions, or null.</param>
+/// <param name="AltitudeAglMeters">Camera height above ground for drone photos, metres; null reads DJI XMP RelativeAltitude.</param>
 public sealed record FlightRunOptions(
     IReadOnlyList<string> Inputs,
     string BaselinePath,
@@ -27,7 +30,10 @@ public sealed record FlightRunOptions(
     int TileSizePixels = 512,
     int OverlapPixels = 32,
     ChangeOptions? Change = null,
-    string Actor = "vigil")
+    string Actor = "vigil",
+    double? AltitudeAglMeters = null,
+    string? DsmPath = null,
+    string? BaselineDsmPath = null)
 {
     /// <summary>Capacity of the channel of tiles in front of Detect: small, tiles are large.</summary>
     public int TileChannelCapacity { get; init; } = 4;

@@ -37,15 +37,18 @@ public static class FlightRunner
         var detectOptions = new DetectOptions(options.TileSizePixels, options.BatchSize);
         Configure(() => { detectOptions.Validate(); change.Validate(); return 0; });
 
-        var probes = ProbeInputs(options.Inputs);
+        var rejections = new RejectionLog();
+        using var inputs = Configure(() => PhotoInputs.Prepare(options.Inputs, options.AltitudeAglMeters, rejections));
+        var probes = ProbeInputs(inputs.Rasters);
         if (probes.Count == 0)
         {
-            throw new RunFailedException(
-                $"no input could be read: {string.Join("; ", options.Inputs.Select(i => ProbeError(i) ?? i))}",
-                ExitCodes.NoUsableInput);
+            var reasons = rejections.Items.Select(r => r.ToString()).Concat(inputs.Rasters.Select(i => ProbeError(i) ?? i));
+            throw new RunFailedException($"no input could be read: {string.Join("; ", reasons)}", ExitCodes.NoUsableInput);
         }
 
-        var zone = UtmZone.Containing(probes[0].CenterLongitude, probes[0].CenterLatitude);
+        var zone = inputs.HasPhotos && inputs.Rasters.Count == inputs.Photos.Count
+            ? inputs.Photos[0].Footprint.Zone
+            : UtmZone.Containing(probes[0].CenterLongitude, probes[0].CenterLatitude);
         var baseline = Configure(() => BaselineLoader.Load(options.BaselinePath, zone));
         var zones = options.BlacklistPath is null
             ? []
@@ -71,29 +74,36 @@ public static class FlightRunner
             .Select(r => new BaselineFeature(r.Number, BaselineFeatureKind.LedgerRecord, zone.FromWgs84(r.FootprintWgs84)));
         var index = new BaselineIndex(baseline.Concat(openCases));
 
-        var flightId = options.FlightId ?? DeriveFlightId(options.Inputs);
+        var flightId = options.FlightId ?? DeriveFlightId(inputs.Files);
         var started = DateTimeOffset.UtcNow;
-        var flight = new FlightContext(flightId, zone, started, options.Inputs.Select(Path.GetFullPath).ToList());
+        var flight = new FlightContext(flightId, zone, started, inputs.Files.Select(Path.GetFullPath).ToList());
         var writer = new LedgerWriter(store, flight, zones, options.Actor);
 
-        var rejections = new RejectionLog();
         var reader = new OrthophotoTileReader(tiling, rejections);
         var detector = new TileDetector(segmenter, detectOptions);
-        var classifier = new ChangeClassifier(index, change);
+        var surfaces = ReadSurfaces(options, inputs, zone, tiling.GsdMeters, rejections);
+        var classifier = new ChangeClassifier(index, change, surfaces);
         var tiles = Bounded<GeoTile>(options.TileChannelCapacity);
         var footprints = Bounded<FootprintBatch>(options.FootprintChannelCapacity);
+        var merger = inputs.HasPhotos ? new OverlapMerger(inputs.Centres) : null;
+        var merged = merger is null ? footprints : Bounded<FootprintBatch>(options.FootprintChannelCapacity);
         var findings = Bounded<Finding>(options.FindingChannelCapacity);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var token = linked.Token;
         var clock = Stopwatch.StartNew();
         var expected = probes.Sum(p => ExpectedTiles(p, tiling));
-        var stages = new[]
+        var stages = new List<Task>
         {
-            Guard(reader.RunAsync(options.Inputs, tiles.Writer, token), linked),
+            Guard(reader.RunAsync(inputs.Rasters, tiles.Writer, token), linked),
             Guard(Task.Run(() => detector.RunAsync(tiles.Reader, footprints.Writer, token), token), linked),
-            Guard(classifier.RunAsync(footprints.Reader, findings.Writer, token), linked),
+            Guard(classifier.RunAsync(merged.Reader, findings.Writer, token), linked),
         };
+        if (merger is not null)
+        {
+            stages.Add(Guard(merger.RunAsync(footprints.Reader, merged.Writer, token), linked));
+        }
+
         var ledgerTask = Guard(writer.RunAsync(findings.Reader, token), linked);
         using var ticker = onProgress is null ? null : new Timer(
             _ => onProgress(new RunProgress(detector.TilesProcessed, expected, clock.Elapsed)), null, 500, 500);
@@ -143,6 +153,37 @@ public static class FlightRunner
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
         var stem = Path.GetFileNameWithoutExtension(inputs[0]);
         return $"{stem}-{hash}";
+    }
+
+    /// <summary>
+    /// The flight's and the baseline's surface models in the working CRS at the model's GSD; a DSM that cannot be used
+    /// (unreadable, or in another CRS than the orthophoto) is a rejection and the run goes on without heights.
+    /// </summary>
+    private static SurfaceEpochs? ReadSurfaces(
+        FlightRunOptions options, PhotoInputs inputs, UtmZone zone, double gsdMeters, RejectionLog rejections)
+    {
+        var orthophoto = inputs.Rasters.Except(inputs.Photos.Select(p => p.RasterPath)).FirstOrDefault();
+        HeightGrid? Read(string? path)
+        {
+            if (path is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return SurfaceModelReader.Read(path, zone, gsdMeters, orthophoto);
+            }
+            catch (InputException ex)
+            {
+                rejections.Add(ex.Path, ex.Reason);
+                return null;
+            }
+        }
+
+        var current = Read(options.DsmPath);
+        var before = current is null ? null : Read(options.BaselineDsmPath);
+        return current is null ? null : new SurfaceEpochs(current, before);
     }
 
     private static List<RasterInfo> ProbeInputs(IReadOnlyList<string> inputs)

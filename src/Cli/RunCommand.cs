@@ -11,7 +11,7 @@ public static class RunCommand
     {
         var inputs = new Option<string[]>("--input", "-i")
         {
-            Description = "Orthophoto (GeoTIFF/COG, any CRS); repeat for several",
+            Description = "Orthophoto (GeoTIFF/COG, any CRS), drone JPEG, or folder of drone JPEGs; repeat for several",
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -25,16 +25,24 @@ public static class RunCommand
         var tolerance = new Option<double>("--tolerance-m") { Description = "Offset between imagery and vectors still counted as the same building (m)", DefaultValueFactory = _ => new ChangeOptions().ToleranceMeters };
         var growShare = new Option<double>("--expansion-share") { Description = "Growth share of a registered building that counts as an expansion", DefaultValueFactory = _ => new ChangeOptions().ExpansionShare };
         var growArea = new Option<double>("--expansion-min-m2") { Description = "Minimum growth in m² that counts as an expansion", DefaultValueFactory = _ => new ChangeOptions().ExpansionMinSquareMeters };
-        var command = new Command("run", "Run orthophotos through detection and change comparison into the ledger")
+        var altitude = new Option<double?>("--altitude-agl") { Description = "Drone photos: camera height above ground (m), for every photo; default: DJI XMP RelativeAltitude" };
+        var dsm = new Option<string?>("--dsm") { Description = "This flight's surface model (DSM GeoTIFF, same CRS as its orthophoto): heights of new structures" };
+        var baselineDsm = new Option<string?>("--baseline-dsm") { Description = "Surface model of the baseline or an earlier flight: with --dsm, rooftop additions on registered buildings" };
+        var rise = new Option<double>("--rise-m") { Description = "Roof rise between the two DSMs that counts as raised (m)", DefaultValueFactory = _ => new ChangeOptions().RiseMeters };
+        var riseArea = new Option<double>("--rise-min-m2") { Description = "Raised roof area above which a registered building has a rooftop addition (m²)", DefaultValueFactory = _ => new ChangeOptions().RiseMinSquareMeters };
+        var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger")
         {
-            inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea,
+            inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea, altitude,
+            dsm, baselineDsm, rise, riseArea,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = new FlightRunOptions(
                 parse.GetValue(inputs)!, parse.GetValue(baseline)!, parse.GetValue(ledger)!, parse.GetValue(blacklist),
                 parse.GetValue(model)!, parse.GetValue(flight), parse.GetValue(threads), parse.GetValue(batch),
-                Change: new ChangeOptions(parse.GetValue(tolerance), parse.GetValue(growShare), parse.GetValue(growArea)));
+                Change: new ChangeOptions(parse.GetValue(tolerance), parse.GetValue(growShare), parse.GetValue(growArea),
+                    RiseMeters: parse.GetValue(rise), RiseMinSquareMeters: parse.GetValue(riseArea)),
+                AltitudeAglMeters: parse.GetValue(altitude), DsmPath: parse.GetValue(dsm), BaselineDsmPath: parse.GetValue(baselineDsm));
             return await Execute(() => ConsoleReport.WithProgressAsync("detecting",
                 progress => FlightRunner.RunAsync(options, progress, ct)), ConsoleReport.Summary);
         });

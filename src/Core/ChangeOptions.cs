@@ -11,11 +11,15 @@ namespace Vigil.Core;
 /// Two outlines are the same structure when, after aligning them within the tolerance, their overlap holds at least
 /// this share of either outline.
 /// </param>
+/// <param name="RiseMeters">Surface models: a roof pixel that rose by more than this many metres is raised.</param>
+/// <param name="RiseMinSquareMeters">...and a registered building with more raised roof than this many square metres has a rooftop addition.</param>
 public sealed record ChangeOptions(
     double ToleranceMeters = 3.0,
     double ExpansionShare = 0.25,
     double ExpansionMinSquareMeters = 8.0,
-    double MatchShare = 0.5)
+    double MatchShare = 0.5,
+    double RiseMeters = 2.0,
+    double RiseMinSquareMeters = 4.0)
 {
     /// <summary>Throws <see cref="ArgumentException"/> for values that cannot work.</summary>
     public void Validate()
@@ -28,6 +32,11 @@ public sealed record ChangeOptions(
         if (ExpansionShare < 0 || ExpansionMinSquareMeters < 0)
         {
             throw new ArgumentException("Expansion thresholds must not be negative.");
+        }
+
+        if (!(RiseMeters > 0) || !(RiseMinSquareMeters >= 0))
+        {
+            throw new ArgumentException($"Rooftop rise {RiseMeters} m must be positive and its area {RiseMinSquareMeters} m² not negative.");
         }
 
         if (MatchShare is <= 0 or > 1)

@@ -13,6 +13,10 @@ namespace Vigil.Core;
 /// <param name="SourcePath">Raster the footprint came from; empty for demolished candidates.</param>
 /// <param name="MatchedRecordNumber">The ledger number matched (KnownViolation, or an open case not seen).</param>
 /// <param name="MatchedBaselineId">Identifier of the matched baseline feature, if any.</param>
+/// <param name="HeightMeters">
+/// From a surface model: for New, the structure's height above the ground around it; for RooftopAddition, the mean
+/// rise of the raised part; null without a surface model.
+/// </param>
 public sealed record Finding(
     FindingKind Kind,
     Geometry Outline,
@@ -21,4 +25,5 @@ public sealed record Finding(
     double Confidence,
     string SourcePath,
     string? MatchedRecordNumber,
-    string? MatchedBaselineId);
+    string? MatchedBaselineId,
+    double? HeightMeters = null);

@@ -17,4 +17,7 @@ public enum FindingKind
 
     /// <summary>A registered building or open case inside the covered area that was not seen.</summary>
     DemolishedCandidate,
+
+    /// <summary>Part of a registered building's roof rose beyond the configured height and area between two surface models.</summary>
+    RooftopAddition,
 }

@@ -290,44 +290,14 @@ internal sealed unsafe class WarpedSource : IDisposable
             argv.Add("-srcalpha");
         }
 
-        using var arguments = new Utf8StringList(argv);
-        GdalErrors.Reset();
-        using var warpOptions = GdalNative.GDALWarpAppOptionsNew(arguments.Pointer, 0);
-        if (warpOptions.IsInvalid)
+        var warped = Warper.Run(source, argv, path, $"cannot be warped to {options.WorkingCrs.EpsgName}");
+        var bandCount = GdalNative.GDALGetRasterCount(warped);
+        if (GdalNative.GDALGetRasterColorInterpretation(Datasets.Band(warped, bandCount)) != ColorInterpretation.AlphaBand)
         {
-            throw GdalException.FromLastError("invalid warp options");
+            warped.Dispose();
+            throw new GdalException("the warped raster has no alpha band last");
         }
 
-        var added = false;
-        source.DangerousAddRef(ref added);
-        try
-        {
-            var handle = source.DangerousGetHandle();
-            int usageError;
-            GdalErrors.Reset();
-            var warped = GdalNative.GDALWarp(string.Empty, 0, 1, &handle, warpOptions, &usageError);
-            if (warped.IsInvalid)
-            {
-                var message = GdalErrors.LastMessage();
-                warped.Dispose();
-                throw new InputException(path, $"cannot be warped to {options.WorkingCrs.EpsgName}: {message}");
-            }
-
-            var bandCount = GdalNative.GDALGetRasterCount(warped);
-            if (GdalNative.GDALGetRasterColorInterpretation(Datasets.Band(warped, bandCount)) != ColorInterpretation.AlphaBand)
-            {
-                warped.Dispose();
-                throw new GdalException("the warped raster has no alpha band last");
-            }
-
-            return warped;
-        }
-        finally
-        {
-            if (added)
-            {
-                source.DangerousRelease();
-            }
-        }
+        return warped;
     }
 }

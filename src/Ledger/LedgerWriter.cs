@@ -171,6 +171,17 @@ public sealed class LedgerWriter
                 break;
             case FindingKind.Unchanged:
                 break;
+            case FindingKind.RooftopAddition when finding.MatchedBaselineId is { } baselineId:
+                if (_store.FindByBaselineRef(baselineId, ViolationKinds.RooftopAddition) is { } raised)
+                {
+                    See(raised.Number, finding.Confidence);
+                }
+                else
+                {
+                    Open(finding, ViolationKinds.RooftopAddition, baselineId);
+                }
+
+                break;
             case FindingKind.DemolishedCandidate when finding.MatchedRecordNumber is { } number:
                 Miss(number);
                 break;
@@ -185,7 +196,7 @@ public sealed class LedgerWriter
                 }
 
                 break;
-            case FindingKind.KnownViolation or FindingKind.DemolishedCandidate:
+            case FindingKind.KnownViolation or FindingKind.DemolishedCandidate or FindingKind.RooftopAddition:
                 throw new ArgumentException(
                     $"A {finding.Kind} finding must name a ledger number or a baseline feature.", nameof(finding));
             default:

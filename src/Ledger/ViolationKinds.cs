@@ -18,7 +18,10 @@ public static class ViolationKinds
     /// <summary>A registered building that a flight did not see where it should be.</summary>
     public const string DemolishedCandidate = "demolished-candidate";
 
-    /// <summary>True for one of the four kinds above.</summary>
+    /// <summary>A registered building whose roof rose (surface models of two epochs): a storey or structure added on top.</summary>
+    public const string RooftopAddition = "rooftop-addition";
+
+    /// <summary>True for one of the kinds above.</summary>
     public static bool IsKnown(string kind) =>
-        kind is New or Expanded or KnownViolation or DemolishedCandidate;
+        kind is New or Expanded or KnownViolation or DemolishedCandidate or RooftopAddition;
 }
