@@ -108,6 +108,22 @@ public sealed class SeparationTests
     }
 
     [Fact]
+    public async Task A_pixel_equally_far_from_two_buildings_goes_to_the_same_one_in_both_tiles_of_a_seam()
+    {
+        // A 3 px band: its middle column (49) is 2 px from both seeds and goes to its left neighbour's building.
+        // Both buildings cross the seam y = 96; B starts higher, so the upper tile numbers B first and the lower
+        // tile A first: a tie broken by label number would give column 49 to different buildings on either side.
+        var scene = new SyntheticScene(200, 200, Gsd);
+        scene.Fill(20, 80, 50, 130);
+        scene.Fill(50, 60, 80, 130);
+        scene.Band(48, 60, 51, 130);
+
+        var footprints = await DetectorRun.Footprints(SeparationCard, scene);
+
+        AssertSeparatedPair(footprints, BlockArea(30, 50), BlockArea(30, 70));
+    }
+
+    [Fact]
     public async Task A_building_cut_by_seams_is_still_merged_whole()
     {
         var scene = new SyntheticScene(300, 250, Gsd);
