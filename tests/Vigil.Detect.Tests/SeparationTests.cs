@@ -156,6 +156,14 @@ public sealed class SeparationTests
     }
 
     [Fact]
+    public void An_unknown_output_class_is_refused()
+    {
+        var error = Assert.Throws<ModelCardException>(() => ModelCard.Load(DetectorRun.Card("misspelt-class")));
+
+        Assert.Contains("separations", error.Message);
+    }
+
+    [Fact]
     public void A_card_declaring_more_classes_than_the_model_has_channels_is_refused()
     {
         var card = ModelCard.Load(DetectorRun.Card("separation-class-count-mismatch"));
