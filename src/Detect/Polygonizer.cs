@@ -100,7 +100,7 @@ internal static class Polygonizer
 
     /// <summary>
     /// Building pixels outside the separation band (seeds) are labelled by 8-connected region; each label then grows
-    /// back into the building extent by up to <see cref="RegrowPixels"/>, never into another label, one 4-neighbour
+    /// back into the building extent by up to <see cref="RegrowPixels"/>, never into another label, one 8-neighbour
     /// step at a time. Everything is decided from the pixels within <see cref="RegrowPixels"/> of a pixel, and the
     /// region worked on reaches that far beyond the polygonized core, so two tiles sharing a seam line label its pixels
     /// alike wherever their probabilities agree.
@@ -192,9 +192,12 @@ internal static class Polygonizer
 
     /// <summary>
     /// Grows the labels of <paramref name="labels"/> (<paramref name="width"/> x <paramref name="height"/>, 0 = none)
-    /// into the unlabelled building pixels listed in <paramref name="band"/>, one 4-neighbour step per round for
-    /// <see cref="RegrowPixels"/> rounds. A pixel reached by two labels in the same round takes its left, upper, right
-    /// or lower neighbour's, in that order: a rule of position, not of label numbers, which differ between tiles.
+    /// into the unlabelled building pixels listed in <paramref name="band"/>, one step to any of the 8 neighbours per
+    /// round for <see cref="RegrowPixels"/> rounds: the band the model is trained on holds the pixels within 2 px of
+    /// another building in x and in y (a 5 x 5 neighbourhood), which 8-neighbour steps undo exactly, where 4-neighbour
+    /// steps would leave a building's corner to its neighbour. A pixel reached by two labels in the same round takes
+    /// the label of its first labelled neighbour in the order left, up, right, down, then the diagonals: a rule of
+    /// position, not of label numbers, which differ between tiles.
     /// </summary>
     private static unsafe void Regrow(int* labels, int width, int height, int[] band, int bandCount)
     {
@@ -204,18 +207,23 @@ internal static class Polygonizer
             for (var i = 0; i < bandCount; i++)
             {
                 var p = band[i];
-                var x = p % width;
+                var (x, y) = (p % width, p / width);
+                var (left, up, right, down) = (x > 0, y > 0, x < width - 1, y < height - 1);
                 var label =
-                    x > 0 && labels[p - 1] > 0 ? labels[p - 1] :
-                    p >= width && labels[p - width] > 0 ? labels[p - width] :
-                    x < width - 1 && labels[p + 1] > 0 ? labels[p + 1] :
-                    p < (height - 1) * width && labels[p + width] > 0 ? labels[p + width] : 0;
+                    Neighbour(labels, left, p - 1) ??
+                    Neighbour(labels, up, p - width) ??
+                    Neighbour(labels, right, p + 1) ??
+                    Neighbour(labels, down, p + width) ??
+                    Neighbour(labels, up && left, p - width - 1) ??
+                    Neighbour(labels, up && right, p - width + 1) ??
+                    Neighbour(labels, down && left, p + width - 1) ??
+                    Neighbour(labels, down && right, p + width + 1);
 
                 // Negative until the round ends, so that a pixel labelled in this round does not pass its label on
                 // in the same round.
-                if (label > 0)
+                if (label is { } grownLabel)
                 {
-                    labels[p] = -label;
+                    labels[p] = -grownLabel;
                     grown = true;
                 }
             }
@@ -242,6 +250,10 @@ internal static class Polygonizer
             bandCount = kept;
         }
     }
+
+    /// <summary>The label of the pixel at <paramref name="index"/> when it exists and was labelled before this round.</summary>
+    private static unsafe int? Neighbour(int* labels, bool exists, int index) =>
+        exists && labels[index] > 0 ? labels[index] : null;
 
     /// <summary>
     /// The pixels of each label on the tile's seam lines: the first column and row of the core where a tile lies
