@@ -31,7 +31,7 @@ public class InferenceBenchmarks
         _segmenter = new BuildingSegmenter(Fixtures.LoadShippedModel(), Threads);
         var plane = Fixtures.TileSizePixels * Fixtures.TileSizePixels;
         _input = new float[BatchSize * 3 * plane];
-        _probabilities = new float[BatchSize * plane];
+        _probabilities = new float[BatchSize * _segmenter.OutputChannels * plane];
         var random = new Random(1);
         for (var i = 0; i < _input.Length; i++)
         {

@@ -47,24 +47,29 @@ public sealed class BuildingSegmenter : IDisposable
     /// <summary>The card the model was loaded with.</summary>
     public ModelCard Card { get; }
 
+    /// <summary>Channels the network writes per pixel, one per class of the card (building extent first).</summary>
+    public int OutputChannels => Card.Output.Classes.Count;
+
     /// <summary>
     /// Runs the network on <paramref name="batch"/> tiles of <paramref name="sizePixels"/> square held in
-    /// <paramref name="input"/> (NCHW, normalised) and writes probabilities (N x size x size) into <paramref name="probabilities"/>.
+    /// <paramref name="input"/> (NCHW, normalised) and writes probabilities (N x <see cref="OutputChannels"/> x size x
+    /// size) into <paramref name="probabilities"/>.
     /// </summary>
     public void Predict(float[] input, int batch, int sizePixels, float[] probabilities)
     {
         var pixels = (long)sizePixels * sizePixels;
-        if (input.Length < batch * 3 * pixels || probabilities.Length < batch * pixels)
+        var outputLength = batch * OutputChannels * pixels;
+        if (input.Length < batch * 3 * pixels || probabilities.Length < outputLength)
         {
             throw new ArgumentException("Buffers are smaller than the batch.");
         }
 
         long[] inputShape = [batch, 3, sizePixels, sizePixels];
-        long[] outputShape = [batch, 1, sizePixels, sizePixels];
+        long[] outputShape = [batch, OutputChannels, sizePixels, sizePixels];
         using var inputValue = OrtValue.CreateTensorValueFromMemory(
             OrtMemoryInfo.DefaultInstance, input.AsMemory(0, (int)(batch * 3 * pixels)), inputShape);
         using var outputValue = OrtValue.CreateTensorValueFromMemory(
-            OrtMemoryInfo.DefaultInstance, probabilities.AsMemory(0, (int)(batch * pixels)), outputShape);
+            OrtMemoryInfo.DefaultInstance, probabilities.AsMemory(0, (int)outputLength), outputShape);
         _session.Run(_runOptions, _inputNames, [inputValue], _outputNames, [outputValue]);
     }
 

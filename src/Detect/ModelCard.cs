@@ -106,9 +106,43 @@ public sealed record ModelCard
             throw new ModelCardException(CardPath, "thresholds.probability must lie in (0, 1)");
         }
 
+        ValidateClasses();
+
         if (!File.Exists(OnnxPath))
         {
             throw new ModelCardException(CardPath, $"the ONNX file {OnnxPath} does not exist");
+        }
+    }
+
+    private void ValidateClasses()
+    {
+        var classes = Output.Classes;
+        if (classes.Count == 0 || classes[0] != ModelOutput.BuildingClass)
+        {
+            throw new ModelCardException(CardPath, $"output.classes must start with \"{ModelOutput.BuildingClass}\"");
+        }
+
+        // A class the detector does not know would be computed and ignored; more likely it is a misspelt
+        // "separation", which would silently turn touching buildings back into one footprint.
+        var unknown = classes.Skip(1).Where(c => c != ModelOutput.SeparationClass).ToList();
+        if (unknown.Count > 0 || classes.Count(c => c == ModelOutput.SeparationClass) > 1)
+        {
+            throw new ModelCardException(CardPath,
+                $"output.classes may be \"{ModelOutput.BuildingClass}\" followed by at most one \"{ModelOutput.SeparationClass}\"; got {string.Join(", ", classes)}");
+        }
+
+        if (Thresholds.Separation is { } separation)
+        {
+            if (Output.SeparationChannel < 0)
+            {
+                throw new ModelCardException(CardPath,
+                    $"thresholds.separation is set but output.classes has no \"{ModelOutput.SeparationClass}\"");
+            }
+
+            if (separation is <= 0 or >= 1)
+            {
+                throw new ModelCardException(CardPath, "thresholds.separation must lie in (0, 1)");
+            }
         }
     }
 }

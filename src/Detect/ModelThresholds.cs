@@ -3,8 +3,21 @@ namespace Vigil.Detect;
 /// <summary>Decision thresholds declared by the model card.</summary>
 public sealed record ModelThresholds
 {
-    /// <summary>A pixel is building when its probability is at least this.</summary>
+    /// <summary>
+    /// Separation threshold used when the card has a <c>separation</c> class but names no threshold for it: the
+    /// sigmoid's midpoint, the point where the network is as sure the pixel is a contact band as it is that it is not.
+    /// </summary>
+    public const double DefaultSeparation = 0.5;
+
+    /// <summary>A pixel is building when its probability (building extent channel) is at least this.</summary>
     public required double Probability { get; init; }
+
+    /// <summary>
+    /// Optional; only meaningful with a <c>separation</c> output class. A building pixel whose separation probability
+    /// is at least this lies in the contact band between two buildings and does not connect them.
+    /// <see cref="DefaultSeparation"/> when absent.
+    /// </summary>
+    public double? Separation { get; init; }
 
     /// <summary>Footprints smaller than this (square metres, after seam merging) are dropped.</summary>
     public required double MinAreaSquareMeters { get; init; }

@@ -14,7 +14,7 @@ public sealed class TileDetector
     private readonly BuildingSegmenter _segmenter;
     private readonly DetectOptions _options;
     private readonly TensorPacker _packer;
-    private readonly float _threshold;
+    private readonly PixelRule _rule;
     private int _tilesProcessed;
     private int _footprintsEmitted;
 
@@ -25,7 +25,7 @@ public sealed class TileDetector
         _segmenter = segmenter;
         _options = options;
         _packer = new TensorPacker(segmenter.Card.Input);
-        _threshold = (float)segmenter.Card.Thresholds.Probability;
+        _rule = PixelRule.From(segmenter.Card);
     }
 
     /// <summary>Tiles segmented so far (safe to read from another thread for progress).</summary>
@@ -48,11 +48,12 @@ public sealed class TileDetector
         {
             var size = _options.TileSizePixels;
             var plane = size * size;
+            var outputPlanes = _options.BatchSize * _segmenter.OutputChannels * plane;
 
             // Two of each buffer: the network reads one tensor and writes one probability map while the next batch is
             // packed into the other tensor and the previous batch is finished from the other map.
             float[][] tensors = [new float[_options.BatchSize * 3 * plane], new float[_options.BatchSize * 3 * plane]];
-            float[][] probabilities = [new float[_options.BatchSize * plane], new float[_options.BatchSize * plane]];
+            float[][] probabilities = [new float[outputPlanes], new float[outputPlanes]];
             var finisher = new BatchFinisher(this, output);
             var current = 0;
             var batch = await NextBatchAsync(input, tensors[current], ct).ConfigureAwait(false);
@@ -136,16 +137,17 @@ public sealed class TileDetector
         public async Task FinishAsync(List<GeoTile> batch, float[] probabilities, CancellationToken ct)
         {
             var size = detector._options.TileSizePixels;
+            var slotLength = detector._segmenter.OutputChannels * size * size;
             for (var slot = 0; slot < batch.Count; slot++)
             {
                 var tile = batch[slot];
                 if (_raster is null || _raster.SourcePath != tile.SourcePath)
                 {
                     await FlushAsync(ct).ConfigureAwait(false);
-                    _raster = new RasterState(tile, detector._segmenter.Card.Thresholds.MinAreaSquareMeters);
+                    _raster = new RasterState(tile, detector._segmenter.Card.Thresholds.MinAreaSquareMeters, detector._rule.Separates);
                 }
 
-                var pieces = Polygonizer.Extract(tile, probabilities, slot * size * size, size, detector._threshold);
+                var pieces = Polygonizer.Extract(tile, probabilities, slot * slotLength, size, detector._rule);
                 var footprints = _raster.Accept(tile, pieces);
                 var covered = tile.ValidCoreShare() >= MinValidShareForCoverage
                     ? _raster.Builder.WorldRectangle(tile.Core)
@@ -166,9 +168,9 @@ public sealed class TileDetector
         }
     }
 
-    private sealed class RasterState(GeoTile first, double minAreaSquareMeters)
+    private sealed class RasterState(GeoTile first, double minAreaSquareMeters, bool touchingBuildingsSeparated)
     {
-        private readonly SeamMerger _merger = new();
+        private readonly SeamMerger _merger = new(touchingBuildingsSeparated);
 
         public string SourcePath { get; } = first.SourcePath;
 

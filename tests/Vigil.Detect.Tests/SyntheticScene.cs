@@ -2,10 +2,14 @@ using Vigil.Core;
 
 namespace Vigil.Detect.Tests;
 
-/// <summary>A grey test raster held in memory, cut into tiles exactly as the orthophoto reader cuts rasters.</summary>
+/// <summary>
+/// A test raster held in memory, cut into tiles exactly as the orthophoto reader cuts rasters. Red is what the test
+/// models read as building extent, green what the separation test model reads as the band between touching buildings.
+/// </summary>
 internal sealed class SyntheticScene(int width, int height, double gsdMeters)
 {
     private readonly byte[] _red = new byte[width * height];
+    private readonly byte[] _green = new byte[width * height];
 
     public RasterGrid Grid(int tileSize, int overlap)
     {
@@ -15,13 +19,18 @@ internal sealed class SyntheticScene(int width, int height, double gsdMeters)
     }
 
     /// <summary>Paints a bright axis-aligned rectangle [x0,x1) x [y0,y1) in pixels.</summary>
-    public void Fill(int x0, int y0, int x1, int y1, byte value = 255)
+    public void Fill(int x0, int y0, int x1, int y1, byte value = 255) => Paint(_red, x0, y0, x1, y1, value);
+
+    /// <summary>Paints the separation band (green) over the rectangle [x0,x1) x [y0,y1) in pixels.</summary>
+    public void Band(int x0, int y0, int x1, int y1) => Paint(_green, x0, y0, x1, y1, 255);
+
+    private void Paint(byte[] plane, int x0, int y0, int x1, int y1, byte value)
     {
         for (var y = y0; y < y1; y++)
         {
             for (var x = x0; x < x1; x++)
             {
-                _red[y * width + x] = value;
+                plane[y * width + x] = value;
             }
         }
     }
@@ -47,6 +56,7 @@ internal sealed class SyntheticScene(int width, int height, double gsdMeters)
                     {
                         var i = y * window.Width + x;
                         rgb[3 * i] = _red[(window.Y0 + y) * width + window.X0 + x];
+                        rgb[3 * i + 1] = _green[(window.Y0 + y) * width + window.X0 + x];
                         valid[i] = 255;
                     }
                 }

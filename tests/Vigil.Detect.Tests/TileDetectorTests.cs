@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using NetTopologySuite.Geometries;
 using Vigil.Core;
 
@@ -7,10 +6,10 @@ namespace Vigil.Detect.Tests;
 public sealed class TileDetectorTests
 {
     private const double Gsd = 0.5;
-    private const int TileSize = 128;
-    private const int Overlap = 16;
+    private const int TileSize = DetectorRun.TileSize;
+    private const int Overlap = DetectorRun.Overlap;
 
-    private static readonly string CardPath = Path.Combine(AppContext.BaseDirectory, "TestModels", "brightness.card.json");
+    private static readonly string CardPath = DetectorRun.Card("brightness");
 
     [Fact]
     public async Task Building_cut_by_seams_comes_out_once_and_whole()
@@ -110,28 +109,8 @@ public sealed class TileDetectorTests
         Assert.Contains("/nonexistent/model.card.json", error.Message);
     }
 
-    private static async Task<List<Footprint>> Detect(SyntheticScene scene) =>
-        (await Run(scene, batchSize: 2)).SelectMany(b => b.Footprints).ToList();
+    private static Task<List<Footprint>> Detect(SyntheticScene scene) => DetectorRun.Footprints(CardPath, scene);
 
-    private static async Task<List<FootprintBatch>> Run(SyntheticScene scene, int batchSize)
-    {
-        using var segmenter = new BuildingSegmenter(ModelCard.Load(CardPath), 1);
-        var detector = new TileDetector(segmenter, new DetectOptions(TileSize, batchSize));
-        var tiles = Channel.CreateUnbounded<GeoTile>();
-        var output = Channel.CreateUnbounded<FootprintBatch>();
-        foreach (var tile in scene.Tiles(TileSize, Overlap))
-        {
-            tiles.Writer.TryWrite(tile);
-        }
-
-        tiles.Writer.Complete();
-        await detector.RunAsync(tiles.Reader, output.Writer, CancellationToken.None);
-        var batches = new List<FootprintBatch>();
-        await foreach (var batch in output.Reader.ReadAllAsync())
-        {
-            batches.Add(batch);
-        }
-
-        return batches;
-    }
+    private static Task<List<FootprintBatch>> Run(SyntheticScene scene, int batchSize) =>
+        DetectorRun.Batches(CardPath, scene, batchSize);
 }

@@ -14,7 +14,7 @@ internal static class InferenceOnly
     {
         var plane = tileSizePixels * tileSizePixels;
         var input = new float[batchSize * 3 * plane];
-        var probabilities = new float[batchSize * plane];
+        var probabilities = new float[batchSize * segmenter.OutputChannels * plane];
 
         // Normalised pixel values are of the order of one; dense convolutions take the same time whatever they are.
         var random = new Random(1);
