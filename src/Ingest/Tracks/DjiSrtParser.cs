@@ -142,6 +142,11 @@ public static partial class DjiSrtParser
                 r.Altitude = Num(gps.Groups[4]);
             }
         }
+        else if (NoFix().IsMatch(block))
+        {
+            // Old firmware before a GPS lock: GPS(N/A,N/A,satellites).
+            r.Style = "no-fix";
+        }
         else if (BracketCamera().IsMatch(block))
         {
             // Camera-only firmware (Mavic Air): a DJI record without position.
@@ -242,6 +247,9 @@ public static partial class DjiSrtParser
 
     [GeneratedRegex(@"\bGPS(\s*)\(\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*\)", Options)]
     private static partial Regex ParenGps();
+
+    [GeneratedRegex(@"\bGPS\s*\(\s*N/A", Options)]
+    private static partial Regex NoFix();
 
     [GeneratedRegex(@"\[(?:iso|shutter|fnum)\s*:", Options)]
     private static partial Regex BracketCamera();
