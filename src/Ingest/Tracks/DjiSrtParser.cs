@@ -25,15 +25,7 @@ public static partial class DjiSrtParser
     /// <summary>Reads an SRT file. Throws <see cref="InputException"/> for an unknown format or one without any position.</summary>
     public static GpsTrack Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot be read: {ex.Message}", ex);
-        }
+        var text = TrackFile.Read(path, File.ReadAllText);
 
         return Parse(path, text);
     }

@@ -24,15 +24,7 @@ public static class GpmfParser
     /// <summary>Reads one raw GPMF payload (a .raw/.bin file). Throws <see cref="InputException"/> when it holds no GPS fix.</summary>
     public static GpsTrack ReadRaw(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot be read: {ex.Message}", ex);
-        }
+        var bytes = TrackFile.Read(path, File.ReadAllBytes);
 
         return Build(path, [(bytes, TimeSpan.Zero, RawPayloadDuration)]);
     }

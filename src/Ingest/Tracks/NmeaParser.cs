@@ -15,15 +15,7 @@ public static class NmeaParser
     /// <summary>Reads an NMEA file. Throws <see cref="InputException"/> when it has no usable fix.</summary>
     public static GpsTrack Read(string path)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot be read: {ex.Message}", ex);
-        }
+        var lines = TrackFile.Read(path, File.ReadAllLines);
 
         return Parse(path, lines);
     }
