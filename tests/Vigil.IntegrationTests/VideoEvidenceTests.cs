@@ -7,6 +7,7 @@ using Vigil.Ledger;
 namespace Vigil.IntegrationTests;
 
 /// <summary><c>vigil run</c> over the real street clip and its GPX route, into a real GeoPackage ledger.</summary>
+[Collection(VideoDecoding.Name)]
 public sealed class VideoEvidenceTests
 {
     private static readonly DateTimeOffset March2025 = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
