@@ -66,6 +66,26 @@ public static class ConsoleReport
         }
     }
 
+    /// <summary>Prints the end-of-run summary of a video run.</summary>
+    public static void VideoSummary(Video.VideoRunResult result)
+    {
+        Console.WriteLine($"flight {result.FlightId} in {result.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"frames {result.Frames.Count}: street {result.StreetFrames}, drone {result.DroneFrames} in {result.EvidenceFolder}");
+        if (result.DroneFrames > 0)
+        {
+            Console.WriteLine(Video.VideoRunner.DroneFramesNote);
+        }
+
+        Console.WriteLine(result.Attached.Count == 0
+            ? "street frames attached: none"
+            : $"street frames attached: {string.Join(", ", result.Attached.GroupBy(a => a.Number).Select(g => $"{g.Key} ({g.Count()})"))}");
+        Console.WriteLine($"frames: {result.FramesGeoJsonPath}");
+        foreach (var rejection in result.Rejections)
+        {
+            Console.WriteLine($"rejected: {rejection}");
+        }
+    }
+
     private static int Count(Ledger.LedgerRunSummary summary, Core.FindingKind kind) =>
         summary.FindingsByKind.GetValueOrDefault(kind);
 

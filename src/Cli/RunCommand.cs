@@ -1,9 +1,13 @@
 using System.CommandLine;
+using Vigil.Cli.Video;
 using Vigil.Core;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil run</c>: one flight of orthophotos through the pipeline into the ledger.</summary>
+/// <summary>
+/// <c>vigil run</c>: one flight of orthophotos through the pipeline into the ledger, or videos with their GPS tracks
+/// into geotagged frames (street frames become evidence on the cases they face).
+/// </summary>
 public static class RunCommand
 {
     /// <summary>Builds the command.</summary>
@@ -11,11 +15,11 @@ public static class RunCommand
     {
         var inputs = new Option<string[]>("--input", "-i")
         {
-            Description = "Orthophoto (GeoTIFF/COG, any CRS), drone JPEG, or folder of drone JPEGs; repeat for several",
+            Description = "Orthophoto (GeoTIFF/COG, any CRS), drone JPEG or folder of drone JPEGs, or video (MP4/MOV) with --track or GoPro telemetry; repeat for several",
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var baseline = new Option<string>("--baseline") { Description = "Registered buildings / known violations (GeoPackage, GeoJSON, Shapefile)", Required = true };
+        var baseline = new Option<string>("--baseline") { Description = "Registered buildings / known violations (GeoPackage, GeoJSON, Shapefile); required for orthophotos" };
         var ledger = new Option<string>("--ledger") { Description = "Ledger GeoPackage (created if missing) or PostGIS connection string \"Host=...;Database=...\"", Required = true };
         var blacklist = new Option<string?>("--blacklist") { Description = "Black-list zones (polygons with a name)" };
         var model = new Option<string>("--model") { Description = "ONNX model (its .card.json beside it)", DefaultValueFactory = _ => DefaultModel.Path };
@@ -30,13 +34,34 @@ public static class RunCommand
         var baselineDsm = new Option<string?>("--baseline-dsm") { Description = "Surface model of the baseline or an earlier flight: with --dsm, rooftop additions on registered buildings" };
         var rise = new Option<double>("--rise-m") { Description = "Roof rise between the two DSMs that counts as raised (m)", DefaultValueFactory = _ => new ChangeOptions().RiseMeters };
         var riseArea = new Option<double>("--rise-min-m2") { Description = "Raised roof area above which a registered building has a rooftop addition (m²)", DefaultValueFactory = _ => new ChangeOptions().RiseMinSquareMeters };
-        var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger")
+        var video = new VideoRunArguments();
+        var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger, or videos into geotagged evidence frames")
         {
             inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea, altitude,
             dsm, baselineDsm, rise, riseArea,
         };
+        video.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            var given = parse.GetValue(inputs)!;
+            if (VideoRunner.AreVideos(given))
+            {
+                return await Execute(() => VideoRunner.RunAsync(video.Options(parse, given, parse.GetValue(ledger)!, parse.GetValue(flight)), ct),
+                    ConsoleReport.VideoSummary);
+            }
+
+            if (given.Any(VideoRunner.IsVideo) || parse.GetValue(video.Tracks) is { Length: > 0 })
+            {
+                await Console.Error.WriteLineAsync("vigil: videos and orthophotos go in separate runs; --track is for video inputs");
+                return ExitCodes.BadConfiguration;
+            }
+
+            if (parse.GetValue(baseline) is null)
+            {
+                await Console.Error.WriteLineAsync("vigil: --baseline is required for orthophoto inputs");
+                return ExitCodes.BadConfiguration;
+            }
+
             var options = new FlightRunOptions(
                 parse.GetValue(inputs)!, parse.GetValue(baseline)!, parse.GetValue(ledger)!, parse.GetValue(blacklist),
                 parse.GetValue(model)!, parse.GetValue(flight), parse.GetValue(threads), parse.GetValue(batch),

@@ -1,0 +1,29 @@
+using Vigil.Core;
+using Vigil.Ingest.Video;
+using Vigil.Ledger;
+
+namespace Vigil.Cli.Video;
+
+/// <summary>What a video run did.</summary>
+/// <param name="FlightId">The flight identifier used.</param>
+/// <param name="Frames">Every frame sampled, drone and street level, in input order.</param>
+/// <param name="Attached">The street frames attached to cases in this run.</param>
+/// <param name="Rejections">Inputs or parts of inputs not processed (or processed only in part), with reasons.</param>
+/// <param name="EvidenceFolder">Where the JPEG frames were written.</param>
+/// <param name="FramesGeoJsonPath">The frames as GeoJSON points (EPSG:4326), for QGIS.</param>
+/// <param name="Elapsed">Wall time.</param>
+public sealed record VideoRunResult(
+    string FlightId,
+    IReadOnlyList<SampledFrame> Frames,
+    IReadOnlyList<EvidenceAttachment> Attached,
+    IReadOnlyList<Rejection> Rejections,
+    string EvidenceFolder,
+    string FramesGeoJsonPath,
+    TimeSpan Elapsed)
+{
+    /// <summary>Frames with a height, waiting for the footprint path of drone photos.</summary>
+    public int DroneFrames => Frames.Count(f => f.Camera == CameraKind.Drone);
+
+    /// <summary>Street-level frames, kept as evidence.</summary>
+    public int StreetFrames => Frames.Count(f => f.Camera == CameraKind.Dashcam);
+}
