@@ -675,7 +675,7 @@ def main():
                      "wallMinutes": round(total_minutes, 1), "seed": args.seed,
                      "batch": args.batch, "cropPixels": args.crop, "parameters": nparams,
                      "command": "nice -n 10 /usr/bin/python3 models/train.py --minutes "
-                                f"{args.minutes:g} --holdout {args.holdout}"
+                                f"{args.minutes:g} --holdout {args.holdout} --threads {args.threads}"
                                 + (f" --steps {args.steps}" if args.steps else ""),
                      "speedMsPer256Tile": {"torchBatch1": round(speed[1], 1), "torchBatch8": round(speed[8], 1)},
                      "framework": f"torch {torch.__version__}, ONNX opset 13"},
