@@ -79,6 +79,12 @@ public static class ConsoleReport
         Console.WriteLine(result.Attached.Count == 0
             ? "street frames attached: none"
             : $"street frames attached: {string.Join(", ", result.Attached.GroupBy(a => a.Number).Select(g => $"{g.Key} ({g.Count()})"))}");
+        if (result.Street is { } street)
+        {
+            Console.WriteLine($"street model: {street.Matches.Count} sightings, {street.Corroborating} corroborate open cases " +
+                $"({street.Attached.Count} newly attached), {street.Candidates} candidates: {street.GeoJsonPath}");
+        }
+
         Console.WriteLine($"frames: {result.FramesGeoJsonPath}");
         foreach (var rejection in result.Rejections)
         {

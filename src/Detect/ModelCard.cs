@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Vigil.Detect;
@@ -38,42 +37,13 @@ public sealed record ModelCard
     [JsonIgnore]
     public string OnnxPath => Path.Combine(Path.GetDirectoryName(CardPath) ?? ".", OnnxFile);
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
-
     /// <summary>
     /// Reads the card for a model given either the card path or the ONNX path (the card is then
     /// <c>name.card.json</c> beside <c>name.onnx</c>). Throws <see cref="ModelCardException"/> naming the file.
     /// </summary>
     public static ModelCard Load(string modelOrCardPath)
     {
-        var cardPath = modelOrCardPath.EndsWith(".card.json", StringComparison.OrdinalIgnoreCase)
-            ? modelOrCardPath
-            : Path.ChangeExtension(modelOrCardPath, null) + ".card.json";
-        cardPath = Path.GetFullPath(cardPath);
-        if (!File.Exists(cardPath))
-        {
-            throw new ModelCardException(cardPath, "model card not found (expected beside the .onnx file)");
-        }
-
-        ModelCard? card;
-        try
-        {
-            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), JsonOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelCardException(cardPath, $"not a valid model card: {ex.Message}");
-        }
-
-        if (card is null)
-        {
-            throw new ModelCardException(cardPath, "empty model card");
-        }
-
+        var (card, cardPath) = CardFile.Read<ModelCard>(modelOrCardPath);
         card = card with { CardPath = cardPath };
         card.Validate();
         return card;

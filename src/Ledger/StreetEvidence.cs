@@ -71,10 +71,7 @@ public static class StreetEvidence
         foreach (var match in Match(open, frames, options))
         {
             var path = match.Frame.ImagePath;
-            var already = store.ReadEvents(match.Number).Any(e =>
-                e.Kind == LedgerEventKinds.EvidenceAttached &&
-                e.Detail.Contains(System.Text.Json.JsonSerializer.Serialize(path), StringComparison.Ordinal));
-            if (already)
+            if (IsAttached(store, match.Number, Kind, path))
             {
                 continue;
             }
@@ -88,7 +85,20 @@ public static class StreetEvidence
         return written;
     }
 
-    private static Geometry ToMeters(Geometry wgs84, LocalMetricFrame local)
+    /// <summary>True when the picture at <paramref name="path"/> is already attached to case <paramref name="number"/> as <paramref name="kind"/>.</summary>
+    internal static bool IsAttached(ILedgerStore store, string number, string kind, string path) =>
+        store.ReadEvents(number).Any(e => e.Kind == LedgerEventKinds.EvidenceAttached && Names(e.Detail, kind, path));
+
+    private static bool Names(string detail, string kind, string path)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(detail);
+        var root = json.RootElement;
+        return root.TryGetProperty("kind", out var k) && k.GetString() == kind &&
+               root.TryGetProperty("path", out var p) && p.GetString() == path;
+    }
+
+    /// <summary>A WGS 84 geometry in metres of <paramref name="local"/>.</summary>
+    internal static Geometry ToMeters(Geometry wgs84, LocalMetricFrame local)
     {
         var copy = wgs84.Copy();
         copy.Apply(new ToLocal(local));

@@ -1,4 +1,6 @@
+using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
+using Vigil.Core;
 using Vigil.Cli;
 using Vigil.Cli.Video;
 using Vigil.Ingest.Video;
@@ -107,6 +109,56 @@ public sealed class VideoEvidenceTests
         Assert.Equal(result.Frames.Count, result.DroneFrames);
         Assert.All(result.Frames, f => Assert.NotNull(f.Pose.HeightAboveGroundMeters));
         Assert.Empty(result.Attached);
+    }
+
+    [Fact]
+    public async Task Street_model_sightings_are_candidates_until_a_case_stands_where_they_point()
+    {
+        // TestModels/street.onnx boxes the bright 80-px cells of each frame (here: sky and light facades). With no case
+        // every sighting is a candidate; a case drawn around the first one's spot is then corroborated by that frame.
+        using var temp = new TempDirectory();
+        var ledger = temp.File("ledger.gpkg");
+        var folder = SharedData.Folder("video_gps_samples");
+        var input = new VideoInput(Path.Combine(folder, "street_sample-5s.mp4"), Path.Combine(folder, "street_sf_30km_h.gpx"));
+        var street = new StreetDetectionOptions(Path.Combine(AppContext.BaseDirectory, "TestModels", "street.card.json"),
+            new SightingGeometry(), new StreetCorroboration(), Threads: 1);
+
+        var first = await VideoRunner.RunAsync(new VideoRunOptions([input], ledger, "street-1", Street: street), CancellationToken.None);
+
+        var sightings = first.Street!.Matches;
+        Assert.NotEmpty(sightings);
+        Assert.All(sightings, m =>
+        {
+            Assert.Null(m.Number);
+            var s = m.Sighting;
+            Assert.InRange(s.RangeMeters, 0.5, 40);
+            Assert.Equal(s.RangeMeters, LocalMetricFrame.DistanceMeters(s.Camera.LongitudeDeg, s.Camera.LatitudeDeg, s.LongitudeDeg, s.LatitudeDeg), 1);
+        });
+        Assert.Equal(sightings.Count, CountFeatures(first.Street.GeoJsonPath));
+
+        var spot = sightings[0].Sighting;
+        string number;
+        using (var store = GeoPackageLedgerStore.Open(ledger))
+        {
+            number = Open(store, new Point(spot.LongitudeDeg, spot.LatitudeDeg).Buffer(3e-5, 2).AsText());
+        }
+
+        var second = await VideoRunner.RunAsync(new VideoRunOptions([input], ledger, "street-2", Street: street), CancellationToken.None);
+
+        // Each flight writes its frames into its own evidence folder: the same frame has the same file name.
+        var frame = Path.GetFileName(spot.ImagePath);
+        Assert.Contains(second.Street!.Attached, a => a.Number == number && Path.GetFileName(a.Path) == frame && a.Kind == StreetCorroboration.Kind);
+        Assert.Contains(second.Street.Matches, m => m.Number == number && Path.GetFileName(m.Sighting.ImagePath) == frame);
+        using var reopened = GeoPackageLedgerStore.Open(ledger);
+        var output = new StringWriter();
+        LedgerCommand.Show(reopened, output, number);
+        Assert.Contains(StreetCorroboration.Kind, output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static int CountFeatures(string geoJsonPath)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(geoJsonPath));
+        return json.RootElement.GetProperty("features").GetArrayLength();
     }
 
     private static string Open(ILedgerStore store, string wkt) => store.InsertRecord(new NewViolation(

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Core;
 using Vigil.Ingest.Tracks;
 using Vigil.Ingest.Video;
 using Vigil.Ledger;
@@ -64,6 +65,26 @@ public sealed class VideoRunArguments
         DefaultValueFactory = _ => new TrackLimits().MaxSpeedMetersPerSecond,
     };
 
+    /// <summary>A street-level object detector run over street frames.</summary>
+    public Option<string?> StreetModel { get; } = new("--street-model")
+    {
+        Description = "ONNX street-level detector (card beside it, models/CARD_SCHEMA.md): its boxes corroborate open cases or become candidates",
+    };
+
+    /// <summary>The street camera's horizontal field of view.</summary>
+    public Option<double> StreetFieldOfView { get; } = new("--street-hfov-deg")
+    {
+        Description = "Horizontal field of view of the street camera (degrees), for the bearing of what the street model sees",
+        DefaultValueFactory = _ => 2 * new SightingGeometry().HalfFieldOfViewDegrees,
+    };
+
+    /// <summary>The street camera's height above the road.</summary>
+    public Option<double> CameraHeight { get; } = new("--camera-height-m")
+    {
+        Description = "Height of the street camera above the road (m), for the range of what the street model sees",
+        DefaultValueFactory = _ => new SightingGeometry().CameraHeightMeters,
+    };
+
     /// <summary>Adds the options to the command.</summary>
     public void AddTo(Command command)
     {
@@ -76,6 +97,9 @@ public sealed class VideoRunArguments
         command.Options.Add(EvidenceRadiusMeters);
         command.Options.Add(MaxGapSeconds);
         command.Options.Add(MaxSpeed);
+        command.Options.Add(StreetModel);
+        command.Options.Add(StreetFieldOfView);
+        command.Options.Add(CameraHeight);
     }
 
     /// <summary>The video run's options from a parse result.</summary>
@@ -85,7 +109,13 @@ public sealed class VideoRunArguments
         var sampling = new FrameSamplingOptions(
             parse.GetValue(SpacingMeters), parse.GetValue(MinIntervalSeconds), parse.GetValue(TimeOffset), parse.GetValue(Camera),
             new TrackLimits(parse.GetValue(MaxGapSeconds), parse.GetValue(MaxSpeed)));
+        var radius = parse.GetValue(EvidenceRadiusMeters);
+        var street = parse.GetValue(StreetModel) is { } model
+            ? new StreetDetectionOptions(model,
+                new SightingGeometry(parse.GetValue(StreetFieldOfView) / 2, parse.GetValue(CameraHeight), radius),
+                new StreetCorroboration())
+            : null;
         return new VideoRunOptions(VideoRunner.Pair(videos, parse.GetValue(Tracks) ?? []), ledger, flightId, sampling,
-            new StreetEvidenceOptions(parse.GetValue(EvidenceRadiusMeters)));
+            new StreetEvidenceOptions(radius), Street: street);
     }
 }

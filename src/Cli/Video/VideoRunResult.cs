@@ -24,6 +24,9 @@ public sealed record VideoRunResult(
     /// <summary>Frames with a height, waiting for the footprint path of drone photos.</summary>
     public int DroneFrames => Frames.Count(f => f.Camera == CameraKind.Drone);
 
+    /// <summary>What the street-level detector found; null without <c>--street-model</c>.</summary>
+    public StreetDetectionResult? Street { get; init; }
+
     /// <summary>Street-level frames, kept as evidence.</summary>
     public int StreetFrames => Frames.Count(f => f.Camera == CameraKind.Dashcam);
 }

@@ -36,6 +36,7 @@ public static class VideoRunner
             throw new RunFailedException(ex.Message, ExitCodes.BadConfiguration, ex);
         }
 
+        using var streetDetection = options.Street is null ? null : new StreetDetection(options.Street);
         var clock = Stopwatch.StartNew();
         var videos = options.Inputs.Select(i => i.VideoPath).ToList();
         var flightId = options.FlightId ?? FlightRunner.DeriveFlightId(videos);
@@ -78,6 +79,8 @@ public static class VideoRunner
 
         var street = frames.Where(f => f.Camera == CameraKind.Dashcam).Select(StreetFrameOf).ToList();
         var attached = StreetEvidence.Attach(store, street, evidence, options.Actor, started);
+        var streetResult = streetDetection?.Run(store, street, rejections, options.Actor, started,
+            Path.Combine(directory, $"{stem}.{safeFlight}.street-sightings.geojson"));
         var geoJsonPath = Path.Combine(directory, $"{stem}.{safeFlight}.frames.geojson");
         FramesExport.Write(frames, geoJsonPath);
         store.CompleteFlight(new FlightEnd(flightId, DateTimeOffset.UtcNow, null, 0, 0, rejections.Items, false, options.Actor));
@@ -87,7 +90,10 @@ public static class VideoRunner
                 $"no video gave a frame: {string.Join("; ", rejections.Items)}", ExitCodes.NoUsableInput);
         }
 
-        return new VideoRunResult(flightId, frames, attached, rejections.Items, evidenceFolder, geoJsonPath, clock.Elapsed);
+        return new VideoRunResult(flightId, frames, attached, rejections.Items, evidenceFolder, geoJsonPath, clock.Elapsed)
+        {
+            Street = streetResult,
+        };
     }
 
     /// <summary>
