@@ -155,6 +155,23 @@ public sealed class VideoEvidenceTests
         Assert.Contains(StreetCorroboration.Kind, output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_street_model_whose_card_does_not_fit_stops_the_run_before_any_work_naming_the_file()
+    {
+        using var temp = new TempDirectory();
+        var folder = SharedData.Folder("video_gps_samples");
+        var input = new VideoInput(Path.Combine(folder, "street_sample-5s.mp4"), Path.Combine(folder, "street_sf_30km_h.gpx"));
+        var buildingModel = Path.Combine(AppContext.BaseDirectory, "TestModels", "brightness.onnx");
+        var street = new StreetDetectionOptions(buildingModel, new SightingGeometry(), new StreetCorroboration());
+
+        var ex = await Assert.ThrowsAsync<RunFailedException>(() =>
+            VideoRunner.RunAsync(new VideoRunOptions([input], temp.File("ledger.gpkg"), Street: street), CancellationToken.None));
+
+        Assert.Equal(ExitCodes.BadConfiguration, ex.ExitCode);
+        Assert.Contains("brightness.card.json", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("ledger.gpkg")));
+    }
+
     private static int CountFeatures(string geoJsonPath)
     {
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(geoJsonPath));
