@@ -32,13 +32,14 @@ public static class RunCommand
         var altitude = new Option<double?>("--altitude-agl") { Description = "Drone photos: camera height above ground (m), for every photo; default: DJI XMP RelativeAltitude" };
         var dsm = new Option<string?>("--dsm") { Description = "This flight's surface model (DSM GeoTIFF, same CRS as its orthophoto): heights of new structures" };
         var baselineDsm = new Option<string?>("--baseline-dsm") { Description = "Surface model of the baseline or an earlier flight: with --dsm, rooftop additions on registered buildings" };
+        var dsmCrs = new Option<string?>("--dsm-crs") { Description = "True CRS of --dsm and --baseline-dsm (e.g. EPSG:5899) when their files state it without its datum shift" };
         var rise = new Option<double>("--rise-m") { Description = "Roof rise between the two DSMs that counts as raised (m)", DefaultValueFactory = _ => new ChangeOptions().RiseMeters };
         var riseArea = new Option<double>("--rise-min-m2") { Description = "Raised roof area above which a registered building has a rooftop addition (m²)", DefaultValueFactory = _ => new ChangeOptions().RiseMinSquareMeters };
         var video = new VideoRunArguments();
         var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger, or videos into geotagged evidence frames")
         {
             inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea, altitude,
-            dsm, baselineDsm, rise, riseArea,
+            dsm, baselineDsm, dsmCrs, rise, riseArea,
         };
         video.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -67,7 +68,8 @@ public static class RunCommand
                 parse.GetValue(model)!, parse.GetValue(flight), parse.GetValue(threads), parse.GetValue(batch),
                 Change: new ChangeOptions(parse.GetValue(tolerance), parse.GetValue(growShare), parse.GetValue(growArea),
                     RiseMeters: parse.GetValue(rise), RiseMinSquareMeters: parse.GetValue(riseArea)),
-                AltitudeAglMeters: parse.GetValue(altitude), DsmPath: parse.GetValue(dsm), BaselineDsmPath: parse.GetValue(baselineDsm));
+                AltitudeAglMeters: parse.GetValue(altitude), DsmPath: parse.GetValue(dsm), BaselineDsmPath: parse.GetValue(baselineDsm),
+                DsmCrs: parse.GetValue(dsmCrs));
             return await Execute(() => ConsoleReport.WithProgressAsync("detecting",
                 progress => FlightRunner.RunAsync(options, progress, ct)), ConsoleReport.Summary);
         });
