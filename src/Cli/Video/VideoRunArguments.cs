@@ -64,6 +64,12 @@ public sealed class VideoRunArguments
         DefaultValueFactory = _ => new TrackLimits().MaxSpeedMetersPerSecond,
     };
 
+    /// <summary>Horizontal field of view of drone video frames.</summary>
+    public Option<double?> HorizontalFieldOfView { get; } = new("--hfov-deg")
+    {
+        Description = $"Drone video: angle between the frame's left and right edges (degrees; default {DroneFrameOptions.DefaultHorizontalFieldOfViewDeg}, DJI's 24 mm-equivalent camera)",
+    };
+
     /// <summary>Adds the options to the command.</summary>
     public void AddTo(Command command)
     {
@@ -76,6 +82,7 @@ public sealed class VideoRunArguments
         command.Options.Add(EvidenceRadiusMeters);
         command.Options.Add(MaxGapSeconds);
         command.Options.Add(MaxSpeed);
+        command.Options.Add(HorizontalFieldOfView);
     }
 
     /// <summary>The video run's options from a parse result.</summary>
@@ -86,6 +93,9 @@ public sealed class VideoRunArguments
             parse.GetValue(SpacingMeters), parse.GetValue(MinIntervalSeconds), parse.GetValue(TimeOffset), parse.GetValue(Camera),
             new TrackLimits(parse.GetValue(MaxGapSeconds), parse.GetValue(MaxSpeed)));
         return new VideoRunOptions(VideoRunner.Pair(videos, parse.GetValue(Tracks) ?? []), ledger, flightId, sampling,
-            new StreetEvidenceOptions(parse.GetValue(EvidenceRadiusMeters)));
+            new StreetEvidenceOptions(parse.GetValue(EvidenceRadiusMeters)))
+        {
+            HorizontalFieldOfViewDeg = parse.GetValue(HorizontalFieldOfView),
+        };
     }
 }
