@@ -22,7 +22,8 @@ public sealed class ChangeClassifier
     /// <param name="baseline">Registered buildings, known violations and ledger cases.</param>
     /// <param name="options">Thresholds.</param>
     /// <param name="surfaces">
-    /// Surface models, working CRS, or null: with them new structures get a height, and with a baseline epoch too,
+    /// Surface models, working CRS, or null: with them new, expanded and known structures get a height (the ledger
+    /// keeps the latest), and with a baseline epoch too,
     /// registered buildings whose roof rose are reported as rooftop additions when the input completes.
     /// </param>
     public ChangeClassifier(BaselineIndex baseline, ChangeOptions options, SurfaceEpochs? surfaces = null)
@@ -93,8 +94,11 @@ public sealed class ChangeClassifier
         }
 
         var area = footprint.AreaSquareMeters;
+
+        // Unchanged buildings are not measured: nothing records their height.
         Finding Make(FindingKind kind, string? number, string? baselineId, double added = 0) =>
-            new(kind, outline, area, added, footprint.Confidence, footprint.SourcePath, number, baselineId);
+            new(kind, outline, area, added, footprint.Confidence, footprint.SourcePath, number, baselineId,
+                kind == FindingKind.Unchanged || _surfaces is not { } s ? null : SurfaceComparer.HeightAboveGround(outline, s.Current));
 
         var ledgerCase = Best(matches, BaselineFeatureKind.LedgerRecord);
         if (ledgerCase is not null)
@@ -111,8 +115,7 @@ public sealed class ChangeClassifier
         var registered = matches.Where(m => m.Feature.Kind == BaselineFeatureKind.Registered).ToList();
         if (registered.Count == 0)
         {
-            var height = _surfaces is { } s ? SurfaceComparer.HeightAboveGround(outline, s.Current) : null;
-            return Make(FindingKind.New, null, null) with { HeightMeters = height };
+            return Make(FindingKind.New, null, null);
         }
 
         var registeredArea = registered.Sum(m => m.Feature.Outline.Area);

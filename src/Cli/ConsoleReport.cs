@@ -1,3 +1,4 @@
+using System.Globalization;
 using Spectre.Console;
 
 namespace Vigil.Cli;
@@ -48,18 +49,8 @@ public static class ConsoleReport
     /// <summary>Prints the end-of-run summary.</summary>
     public static void Summary(FlightRunResult result)
     {
-        var ledger = result.Ledger;
         Console.WriteLine($"flight {result.FlightId} ({result.WorkingCrs.EpsgName}) in {result.Elapsed.TotalSeconds:F1} s");
-        Console.WriteLine($"tiles {result.Tiles}, detections {result.Detections}");
-        Console.WriteLine(
-            $"new {Count(ledger, Core.FindingKind.New)}, expanded {Count(ledger, Core.FindingKind.Expanded)}, " +
-            $"known {Count(ledger, Core.FindingKind.KnownViolation)}, unchanged {Count(ledger, Core.FindingKind.Unchanged)}, " +
-            $"demolished candidates {Count(ledger, Core.FindingKind.DemolishedCandidate)}, " +
-            $"rooftop additions {Count(ledger, Core.FindingKind.RooftopAddition)}");
-        Console.WriteLine(ledger.NumbersAssigned.Count == 0
-            ? "numbers assigned: none"
-            : $"numbers assigned: {string.Join(", ", ledger.NumbersAssigned)}");
-        Console.WriteLine($"new records: {result.NewRecordsGeoJsonPath}");
+        Detection(result);
         foreach (var rejection in result.Rejections)
         {
             Console.WriteLine($"rejected: {rejection}");
@@ -73,7 +64,19 @@ public static class ConsoleReport
         Console.WriteLine($"frames {result.Frames.Count}: street {result.StreetFrames}, drone {result.DroneFrames} in {result.EvidenceFolder}");
         if (result.DroneFrames > 0)
         {
-            Console.WriteLine(Video.VideoRunner.DroneFramesNote);
+            var optics = result.DroneOptics;
+            var fov = optics.HorizontalFieldOfViewDeg.ToString("0.#", CultureInfo.InvariantCulture);
+            Console.WriteLine(
+                $"drone frames georeferenced: {result.GeoreferencedFrames.Count} of {result.DroneFrames}, horizontal field of view {fov}°" +
+                (optics.HorizontalFieldOfViewDeg == Ingest.Video.DroneFrameOptions.DefaultHorizontalFieldOfViewDeg ? " (DJI default; --hfov-deg for another camera)" : "") +
+                (optics.AltitudeAglMeters is { } agl ? $", height {agl.ToString("0.#", CultureInfo.InvariantCulture)} m (--altitude-agl)" : ", height from the track (above take-off)") +
+                (optics.AssumeNadirWithoutPitch ? ", looking straight down where the track gives no gimbal pitch (--camera drone)" : ""));
+        }
+
+        if (result.Detection is { } detection)
+        {
+            Console.WriteLine($"drone frames in {detection.WorkingCrs.EpsgName}:");
+            Detection(detection);
         }
 
         Console.WriteLine(result.Attached.Count == 0
@@ -90,6 +93,22 @@ public static class ConsoleReport
         {
             Console.WriteLine($"rejected: {rejection}");
         }
+    }
+
+    /// <summary>What detection, change comparison and the ledger did.</summary>
+    private static void Detection(FlightRunResult result)
+    {
+        var ledger = result.Ledger;
+        Console.WriteLine($"tiles {result.Tiles}, detections {result.Detections}");
+        Console.WriteLine(
+            $"new {Count(ledger, Core.FindingKind.New)}, expanded {Count(ledger, Core.FindingKind.Expanded)}, " +
+            $"known {Count(ledger, Core.FindingKind.KnownViolation)}, unchanged {Count(ledger, Core.FindingKind.Unchanged)}, " +
+            $"demolished candidates {Count(ledger, Core.FindingKind.DemolishedCandidate)}, " +
+            $"rooftop additions {Count(ledger, Core.FindingKind.RooftopAddition)}");
+        Console.WriteLine(ledger.NumbersAssigned.Count == 0
+            ? "numbers assigned: none"
+            : $"numbers assigned: {string.Join(", ", ledger.NumbersAssigned)}");
+        Console.WriteLine($"new records: {result.NewRecordsGeoJsonPath}");
     }
 
     private static int Count(Ledger.LedgerRunSummary summary, Core.FindingKind kind) =>

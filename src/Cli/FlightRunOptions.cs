@@ -18,6 +18,10 @@ namespace Vigil.Cli;
 /// <param name="DsmPath">This flight's surface model (heights in metres, same CRS as its orthophoto), or null.</param>
 /// <param name="BaselineDsmPath">The baseline's or an earlier flight's surface model, for rooftop additions, or null.</param>
 /// <param name="AltitudeAglMeters">Camera height above ground for drone photos, metres; null reads DJI XMP RelativeAltitude.</param>
+/// <param name="DsmCrs">
+/// The true CRS of both surface models ("EPSG:5899", WKT) when their files state it without its datum shift, or null
+/// to trust the files (see <see cref="Ingest.SurfaceModelReader.Read"/>).
+/// </param>
 public sealed record FlightRunOptions(
     IReadOnlyList<string> Inputs,
     string BaselinePath,
@@ -33,7 +37,8 @@ public sealed record FlightRunOptions(
     string Actor = "vigil",
     double? AltitudeAglMeters = null,
     string? DsmPath = null,
-    string? BaselineDsmPath = null)
+    string? BaselineDsmPath = null,
+    string? DsmCrs = null)
 {
     /// <summary>Capacity of the channel of tiles in front of Detect: small, tiles are large.</summary>
     public int TileChannelCapacity { get; init; } = 4;

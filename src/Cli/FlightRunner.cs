@@ -29,16 +29,47 @@ public static class FlightRunner
     public static async Task<FlightRunResult> RunAsync(
         FlightRunOptions options, Action<RunProgress>? onProgress, CancellationToken ct)
     {
-        GdalRuntime.EnsureInitialized();
-        GdalRuntime.SetBlockCacheMegabytes(GdalBlockCacheMegabytes);
-        var change = options.Change ?? new ChangeOptions();
-        var card = Configure(() => ModelCard.Load(options.ModelPath));
-        using var segmenter = Configure(() => new BuildingSegmenter(card, options.Threads));
-        var detectOptions = new DetectOptions(options.TileSizePixels, options.BatchSize);
-        Configure(() => { detectOptions.Validate(); change.Validate(); return 0; });
-
+        using var segmenter = LoadModel(options);
         var rejections = new RejectionLog();
         using var inputs = Configure(() => PhotoInputs.Prepare(options.Inputs, options.AltitudeAglMeters, rejections));
+        return await RunAsync(options, segmenter, inputs, rejections, onProgress, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks the options and loads the model: the first step of every run, before any input is touched. Throws
+    /// <see cref="RunFailedException"/> with <see cref="ExitCodes.BadConfiguration"/> when one is unusable.
+    /// </summary>
+    public static BuildingSegmenter LoadModel(FlightRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        GdalRuntime.EnsureInitialized();
+        Configure(() =>
+        {
+            new DetectOptions(options.TileSizePixels, options.BatchSize).Validate();
+            (options.Change ?? new ChangeOptions()).Validate();
+            if (options.DsmCrs is { } crs)
+            {
+                SurfaceModelReader.CheckCrs(crs);
+            }
+
+            return 0;
+        });
+        var card = Configure(() => ModelCard.Load(options.ModelPath));
+        return Configure(() => new BuildingSegmenter(card, options.Threads));
+    }
+
+    /// <summary>
+    /// Runs a flight over inputs already prepared (orthophotos and georeferenced pictures), with the model of
+    /// <see cref="LoadModel"/>; every rejection of the run, the preparation's included, is recorded on the flight.
+    /// </summary>
+    internal static async Task<FlightRunResult> RunAsync(
+        FlightRunOptions options, BuildingSegmenter segmenter, PhotoInputs inputs, RejectionLog rejections,
+        Action<RunProgress>? onProgress, CancellationToken ct)
+    {
+        GdalRuntime.SetBlockCacheMegabytes(GdalBlockCacheMegabytes);
+        var change = options.Change ?? new ChangeOptions();
+        var card = segmenter.Card;
+        var detectOptions = new DetectOptions(options.TileSizePixels, options.BatchSize);
         var probes = ProbeInputs(inputs.Rasters);
         if (probes.Count == 0)
         {
@@ -172,7 +203,7 @@ public static class FlightRunner
 
             try
             {
-                return SurfaceModelReader.Read(path, zone, gsdMeters, orthophoto);
+                return SurfaceModelReader.Read(path, zone, gsdMeters, orthophoto, options.DsmCrs);
             }
             catch (InputException ex)
             {

@@ -11,6 +11,9 @@ namespace Vigil.Cli;
 /// </summary>
 public sealed class GdalImagerySource : IImagerySource
 {
+    /// <summary>Loads GDAL now, before the pictures are drawn with OpenCV (see <see cref="GdalRuntime"/>).</summary>
+    public GdalImagerySource() => GdalRuntime.EnsureInitialized();
+
     /// <inheritdoc />
     public ImageryCrop? Crop(string rasterPath, Envelope areaWgs84, int maxSizePixels)
     {

@@ -85,6 +85,9 @@ public static class LedgerCommand
         output.WriteLine(Invariant($"{r.Number}  {r.Kind}, {r.Status}"));
         output.WriteLine(Invariant($"  position   {centre.Y:F6}, {centre.X:F6} (lat, lon WGS 84)"));
         output.WriteLine(Invariant($"  area       {r.AreaSquareMeters:F1} m²"));
+        output.WriteLine(r.HeightMeters is { } height
+            ? Invariant($"  height     {height:F1} m above the ground around it (surface model of flight {r.LastFlightId} or earlier)")
+            : "  height     - (no flight with a surface model saw it)");
         output.WriteLine(Invariant($"  seen       {r.FirstSeenUtc:yyyy-MM-dd} ({r.FirstFlightId}) .. {r.LastSeenUtc:yyyy-MM-dd} ({r.LastFlightId}), confidence {r.Confidence:F2}"));
         output.WriteLine($"  zone       {r.BlacklistZone ?? "-"}");
         output.WriteLine($"  card       {r.Card ?? "-"}");

@@ -20,6 +20,7 @@ public static class NewRecordsExport
                 { "number", record.Number },
                 { "kind", record.Kind },
                 { "area_m2", Math.Round(record.AreaSquareMeters, 1) },
+                { "height_m", record.HeightMeters is { } height ? Math.Round(height, 1) : null },
                 { "confidence", Math.Round(record.Confidence, 3) },
                 { "status", record.Status },
                 { "blacklist_zone", record.BlacklistZone },

@@ -1,12 +1,13 @@
 using NetTopologySuite.Geometries;
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Ingest.Video;
 
 namespace Vigil.Cli;
 
 /// <summary>
-/// The inputs of a run with drone photos among them: folders and JPEGs become georeferenced VRTs in a temporary
-/// folder (removed on dispose), orthophotos stay as they are.
+/// The inputs of a run with drone photos among them: folders and JPEGs (or the drone frames of videos) become
+/// georeferenced VRTs in a temporary folder (removed on dispose), orthophotos stay as they are.
 /// </summary>
 internal sealed class PhotoInputs : IDisposable
 {
@@ -68,11 +69,29 @@ internal sealed class PhotoInputs : IDisposable
             return new PhotoInputs(rasters, [], rasters, null);
         }
 
+        return Georeferenced(rasters, [.. rasters, .. photoPaths],
+            work => DronePhotoSet.Prepare(photoPaths, altitudeAglMeters, work, rejections));
+    }
+
+    /// <summary>
+    /// The drone frames of videos as the inputs of a run; unusable frames go to <paramref name="rejections"/>.
+    /// </summary>
+    /// <param name="frames">Sampled frames; street-level ones are left out.</param>
+    /// <param name="options">Field of view, height and the nadir assumption.</param>
+    /// <param name="files">The videos and tracks the frames come from: the flight's inputs.</param>
+    /// <param name="rejections">Receives the frames that cannot be georeferenced, with the reason.</param>
+    public static PhotoInputs FromFrames(
+        IReadOnlyList<SampledFrame> frames, DroneFrameOptions options, IReadOnlyList<string> files, RejectionLog rejections) =>
+        Georeferenced([], files, work => DroneFrameSet.Prepare(frames, options, work, rejections));
+
+    private static PhotoInputs Georeferenced(
+        IReadOnlyList<string> rasters, IReadOnlyList<string> files, Func<string, IReadOnlyList<PreparedPhoto>> prepare)
+    {
         var work = Directory.CreateTempSubdirectory("vigil-photos-").FullName;
         try
         {
-            var photos = DronePhotoSet.Prepare(photoPaths, altitudeAglMeters, work, rejections);
-            return new PhotoInputs([.. rasters, .. photos.Select(p => p.RasterPath)], photos, [.. rasters, .. photoPaths], work);
+            var photos = prepare(work);
+            return new PhotoInputs([.. rasters, .. photos.Select(p => p.RasterPath)], photos, files, work);
         }
         catch
         {

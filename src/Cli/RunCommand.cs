@@ -5,8 +5,9 @@ using Vigil.Core;
 namespace Vigil.Cli;
 
 /// <summary>
-/// <c>vigil run</c>: one flight of orthophotos through the pipeline into the ledger, or videos with their GPS tracks
-/// into geotagged frames (street frames become evidence on the cases they face).
+/// <c>vigil run</c>: one flight of orthophotos or drone photos through the pipeline into the ledger, or videos with their
+/// GPS tracks into geotagged frames (street frames become evidence on the cases they face, drone frames that look
+/// straight down take the drone photos' path).
 /// </summary>
 public static class RunCommand
 {
@@ -19,7 +20,7 @@ public static class RunCommand
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var baseline = new Option<string>("--baseline") { Description = "Registered buildings / known violations (GeoPackage, GeoJSON, Shapefile); required for orthophotos" };
+        var baseline = new Option<string>("--baseline") { Description = "Registered buildings / known violations (GeoPackage, GeoJSON, Shapefile); required for orthophotos, photos and drone videos" };
         var ledger = new Option<string>("--ledger") { Description = "Ledger GeoPackage (created if missing) or PostGIS connection string \"Host=...;Database=...\"", Required = true };
         var blacklist = new Option<string?>("--blacklist") { Description = "Black-list zones (polygons with a name)" };
         var model = new Option<string>("--model") { Description = "ONNX model (its .card.json beside it)", DefaultValueFactory = _ => DefaultModel.Path };
@@ -29,24 +30,39 @@ public static class RunCommand
         var tolerance = new Option<double>("--tolerance-m") { Description = "Offset between imagery and vectors still counted as the same building (m)", DefaultValueFactory = _ => new ChangeOptions().ToleranceMeters };
         var growShare = new Option<double>("--expansion-share") { Description = "Growth share of a registered building that counts as an expansion", DefaultValueFactory = _ => new ChangeOptions().ExpansionShare };
         var growArea = new Option<double>("--expansion-min-m2") { Description = "Minimum growth in m² that counts as an expansion", DefaultValueFactory = _ => new ChangeOptions().ExpansionMinSquareMeters };
-        var altitude = new Option<double?>("--altitude-agl") { Description = "Drone photos: camera height above ground (m), for every photo; default: DJI XMP RelativeAltitude" };
+        var altitude = new Option<double?>("--altitude-agl") { Description = "Drone photos and video: camera height above ground (m), for every photo or frame; default: DJI XMP RelativeAltitude, or the track's height above take-off" };
         var dsm = new Option<string?>("--dsm") { Description = "This flight's surface model (DSM GeoTIFF, same CRS as its orthophoto): heights of new structures" };
         var baselineDsm = new Option<string?>("--baseline-dsm") { Description = "Surface model of the baseline or an earlier flight: with --dsm, rooftop additions on registered buildings" };
+        var dsmCrs = new Option<string?>("--dsm-crs") { Description = "True CRS of --dsm and --baseline-dsm (e.g. EPSG:5899) when their files state it without its datum shift" };
         var rise = new Option<double>("--rise-m") { Description = "Roof rise between the two DSMs that counts as raised (m)", DefaultValueFactory = _ => new ChangeOptions().RiseMeters };
         var riseArea = new Option<double>("--rise-min-m2") { Description = "Raised roof area above which a registered building has a rooftop addition (m²)", DefaultValueFactory = _ => new ChangeOptions().RiseMinSquareMeters };
         var video = new VideoRunArguments();
         var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger, or videos into geotagged evidence frames")
         {
             inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea, altitude,
-            dsm, baselineDsm, rise, riseArea,
+            dsm, baselineDsm, dsmCrs, rise, riseArea,
         };
         video.AddTo(command);
+        FlightRunOptions Flight(ParseResult parse, string baselinePath) => new(
+            parse.GetValue(inputs)!, baselinePath, parse.GetValue(ledger)!, parse.GetValue(blacklist),
+            parse.GetValue(model)!, parse.GetValue(flight), parse.GetValue(threads), parse.GetValue(batch),
+            Change: new ChangeOptions(parse.GetValue(tolerance), parse.GetValue(growShare), parse.GetValue(growArea),
+                RiseMeters: parse.GetValue(rise), RiseMinSquareMeters: parse.GetValue(riseArea)),
+            AltitudeAglMeters: parse.GetValue(altitude), DsmPath: parse.GetValue(dsm), BaselineDsmPath: parse.GetValue(baselineDsm),
+            DsmCrs: parse.GetValue(dsmCrs));
         command.SetAction(async (parse, ct) =>
         {
             var given = parse.GetValue(inputs)!;
             if (VideoRunner.AreVideos(given))
             {
-                return await Execute(() => VideoRunner.RunAsync(video.Options(parse, given, parse.GetValue(ledger)!, parse.GetValue(flight)), ct),
+                // Drone frames take the footprint path of photos, which needs the baseline; street frames do not.
+                var videoOptions = video.Options(parse, given, parse.GetValue(ledger)!, parse.GetValue(flight)) with
+                {
+                    Detection = parse.GetValue(baseline) is { } videoBaseline ? Flight(parse, videoBaseline) : null,
+                };
+                return await Execute(() => videoOptions.Detection is null
+                        ? VideoRunner.RunAsync(videoOptions, ct)
+                        : ConsoleReport.WithProgressAsync("detecting in drone frames", progress => VideoRunner.RunAsync(videoOptions, progress, ct)),
                     ConsoleReport.VideoSummary);
             }
 
@@ -62,12 +78,7 @@ public static class RunCommand
                 return ExitCodes.BadConfiguration;
             }
 
-            var options = new FlightRunOptions(
-                parse.GetValue(inputs)!, parse.GetValue(baseline)!, parse.GetValue(ledger)!, parse.GetValue(blacklist),
-                parse.GetValue(model)!, parse.GetValue(flight), parse.GetValue(threads), parse.GetValue(batch),
-                Change: new ChangeOptions(parse.GetValue(tolerance), parse.GetValue(growShare), parse.GetValue(growArea),
-                    RiseMeters: parse.GetValue(rise), RiseMinSquareMeters: parse.GetValue(riseArea)),
-                AltitudeAglMeters: parse.GetValue(altitude), DsmPath: parse.GetValue(dsm), BaselineDsmPath: parse.GetValue(baselineDsm));
+            var options = Flight(parse, parse.GetValue(baseline)!);
             return await Execute(() => ConsoleReport.WithProgressAsync("detecting",
                 progress => FlightRunner.RunAsync(options, progress, ct)), ConsoleReport.Summary);
         });

@@ -31,6 +31,32 @@ public sealed record CameraOptics(double FocalLengthMm, double SensorWidthMm, do
             FullFrameDiagonalMm * heightPixels / diagonalPixels);
     }
 
+    /// <summary>
+    /// Optics from the horizontal field of view across the image's width (video frames, which carry no EXIF): a pinhole
+    /// with a nominal 10 mm focal length and the sensor width that gives that angle, square pixels. Only the angle and
+    /// the aspect ratio matter to the footprint.
+    /// </summary>
+    /// <param name="horizontalFieldOfViewDeg">Angle between the image's left and right edges, degrees, in (0, 180).</param>
+    /// <param name="widthPixels">Image width.</param>
+    /// <param name="heightPixels">Image height.</param>
+    public static CameraOptics FromHorizontalFieldOfView(double horizontalFieldOfViewDeg, int widthPixels, int heightPixels)
+    {
+        if (!(horizontalFieldOfViewDeg > 0 && horizontalFieldOfViewDeg < 180))
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizontalFieldOfViewDeg), horizontalFieldOfViewDeg,
+                "A horizontal field of view lies between 0 and 180 degrees.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(widthPixels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heightPixels);
+        const double NominalFocalLengthMm = 10;
+        var sensorWidthMm = 2 * NominalFocalLengthMm * Math.Tan(horizontalFieldOfViewDeg * Math.PI / 360);
+        return new CameraOptics(NominalFocalLengthMm, sensorWidthMm, sensorWidthMm * heightPixels / widthPixels);
+    }
+
+    /// <summary>Horizontal field of view across the image's width, degrees.</summary>
+    public double HorizontalFieldOfViewDeg => 2 * Math.Atan(SensorWidthMm / (2 * FocalLengthMm)) * 180 / Math.PI;
+
     /// <summary>Ground sample distance of a nadir image of <paramref name="widthPixels"/> columns taken from a height, metres per pixel.</summary>
     public double GsdMeters(double heightAboveGroundMeters, int widthPixels) =>
         heightAboveGroundMeters * SensorWidthMm / (FocalLengthMm * widthPixels);

@@ -14,8 +14,9 @@ namespace Vigil.Core;
 /// <param name="MatchedRecordNumber">The ledger number matched (KnownViolation, or an open case not seen).</param>
 /// <param name="MatchedBaselineId">Identifier of the matched baseline feature, if any.</param>
 /// <param name="HeightMeters">
-/// From a surface model: for New, the structure's height above the ground around it; for RooftopAddition, the mean
-/// rise of the raised part; null without a surface model.
+/// From a surface model: for New, Expanded and KnownViolation, the structure's height above the ground around it; for
+/// RooftopAddition, the mean rise of the raised part; null without a surface model (and for Unchanged and
+/// DemolishedCandidate).
 /// </param>
 public sealed record Finding(
     FindingKind Kind,

@@ -17,6 +17,10 @@ namespace Vigil.Core;
 /// <param name="Card">"yellow" or "red" card, if any.</param>
 /// <param name="BaselineRef">Identifier of the baseline feature the case refers to, if any.</param>
 /// <param name="Offender">The owner or parcel the case is held against, once known.</param>
+/// <param name="HeightMeters">
+/// From a surface model, metres: the structure's height above the ground around it (for a rooftop addition, the mean
+/// rise of the raised part), as the latest flight that measured it found it; null until a flight with a DSM sees it.
+/// </param>
 public sealed record ViolationRecord(
     string Number,
     Geometry FootprintWgs84,
@@ -31,4 +35,5 @@ public sealed record ViolationRecord(
     string? BlacklistZone,
     string? Card,
     string? BaselineRef,
-    string? Offender = null);
+    string? Offender = null,
+    double? HeightMeters = null);

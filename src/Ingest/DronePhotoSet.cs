@@ -30,9 +30,26 @@ public static class DronePhotoSet
     /// <param name="rejections">Receives one rejection per unusable photo.</param>
     /// <returns>The usable photos, in input order; their footprints share the zone of the first photo with a position.</returns>
     public static IReadOnlyList<PreparedPhoto> Prepare(
-        IReadOnlyList<string> photoPaths, double? altitudeAglMeters, string workDirectory, RejectionLog rejections)
+        IReadOnlyList<string> photoPaths, double? altitudeAglMeters, string workDirectory, RejectionLog rejections) =>
+        Georeference(photoPaths, p => p, PhotoMetadataReader.Read, altitudeAglMeters, workDirectory, rejections);
+
+    /// <summary>
+    /// Georeferences and wraps pictures whose pose and optics are known without their EXIF (video frames tagged from
+    /// their track): the same footprints, zone, VRTs and rejections as <see cref="Prepare"/>.
+    /// </summary>
+    /// <param name="pictures">What is known of each picture; <see cref="PhotoMetadata.Path"/> names the image.</param>
+    /// <param name="altitudeAglMeters">Camera height above ground for every picture, metres, overriding the poses'; or null.</param>
+    /// <param name="workDirectory">Existing folder the VRTs are written to.</param>
+    /// <param name="rejections">Receives one rejection per unusable picture (oblique, height unknown, unreadable).</param>
+    public static IReadOnlyList<PreparedPhoto> Georeference(
+        IReadOnlyList<PhotoMetadata> pictures, double? altitudeAglMeters, string workDirectory, RejectionLog rejections) =>
+        Georeference(pictures, m => m.Path, m => m, altitudeAglMeters, workDirectory, rejections);
+
+    private static List<PreparedPhoto> Georeference<T>(
+        IReadOnlyList<T> items, Func<T, string> pathOf, Func<T, PhotoMetadata> read, double? altitudeAglMeters,
+        string workDirectory, RejectionLog rejections)
     {
-        ArgumentNullException.ThrowIfNull(photoPaths);
+        ArgumentNullException.ThrowIfNull(items);
         ArgumentException.ThrowIfNullOrEmpty(workDirectory);
         ArgumentNullException.ThrowIfNull(rejections);
         if (altitudeAglMeters is { } agl && !(agl > 0 && double.IsFinite(agl)))
@@ -42,11 +59,12 @@ public static class DronePhotoSet
 
         var prepared = new List<PreparedPhoto>();
         UtmZone? zone = null;
-        foreach (var (path, index) in photoPaths.Select((p, i) => (p, i)))
+        foreach (var (item, index) in items.Select((p, i) => (p, i)))
         {
+            var path = pathOf(item);
             try
             {
-                var metadata = PhotoMetadataReader.Read(path);
+                var metadata = read(item);
                 var pose = altitudeAglMeters is { } height ? metadata.Pose with { HeightAboveGroundMeters = height } : metadata.Pose;
                 zone ??= UtmZone.Containing(pose.LongitudeDeg, pose.LatitudeDeg);
                 var vrt = Path.Combine(workDirectory, $"{index:D5}-{Path.GetFileNameWithoutExtension(path)}.vrt");

@@ -15,7 +15,8 @@ public static unsafe class SurfaceModelReader
     /// <summary>
     /// Reads the DSM. Throws <see cref="InputException"/> naming the DSM when it is unreadable, not georeferenced,
     /// or in another CRS than <paramref name="companionRasterPath"/> (the orthophoto it was produced with): DSM and
-    /// orthophoto of one flight come out of one photogrammetry run in one CRS, so a mismatch means the wrong pair.
+    /// orthophoto of one flight come out of one photogrammetry run in one CRS, so a mismatch means the wrong pair. With
+    /// <paramref name="assignedCrs"/> the assigned CRS is the one compared.
     /// </summary>
     /// <param name="dsmPath">The DSM.</param>
     /// <param name="zone">The working CRS.</param>
@@ -23,8 +24,9 @@ public static unsafe class SurfaceModelReader
     /// <param name="companionRasterPath">Its orthophoto, or null (photo sets, or a DSM alone).</param>
     /// <param name="assignedCrs">
     /// The DSM's true CRS ("EPSG:5899", WKT) when its file states it incompletely, or null to trust the file. Files
-    /// written with a national CRS often lose its datum shift: the Vietnamese tiles name VN-2000 without TOWGS84, so
-    /// PROJ takes it for WGS 84 and places them about 300 m off the same coordinates read as EPSG:5899.
+    /// written with a national CRS can lose its datum: VN-2000 / TM-3 107-45 written as the same projection on WGS 84
+    /// lands about 225 m off the same coordinates read as EPSG:5899 (PROJ 9 applies VN-2000's shift only when it
+    /// recognises the datum, as it does in the Vietnamese tiles of ../shared/data, whose base CRS carries its EPSG code).
     /// </param>
     public static HeightGrid Read(
         string dsmPath, UtmZone zone, double gsdMeters, string? companionRasterPath = null, string? assignedCrs = null)
@@ -37,7 +39,7 @@ public static unsafe class SurfaceModelReader
         var info = RasterProbe.Inspect(source, dsmPath);
         if (companionRasterPath is not null)
         {
-            CheckSameCrs(source, dsmPath, companionRasterPath);
+            CheckSameCrs(source, dsmPath, companionRasterPath, assignedCrs);
         }
 
         using var warped = Warp(source, dsmPath, zone, gsdMeters, info, assignedCrs);
@@ -62,29 +64,47 @@ public static unsafe class SurfaceModelReader
         return new HeightGrid(dsmPath, transform, width, height, heights);
     }
 
-    private static void CheckSameCrs(DatasetHandle dsm, string dsmPath, string companionPath)
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming <paramref name="assignedCrs"/> when PROJ does not understand it, so
+    /// that a mistyped CRS stops a run before any work rather than leaving every DSM unread.
+    /// </summary>
+    public static void CheckCrs(string assignedCrs)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(assignedCrs);
+        GdalRuntime.EnsureInitialized();
+        try
+        {
+            using var srs = SpatialReferences.FromUserInput(assignedCrs);
+        }
+        catch (GdalException ex)
+        {
+            throw new ArgumentException($"the surface models' CRS '{assignedCrs}' is not understood: {ex.Message}", nameof(assignedCrs), ex);
+        }
+    }
+
+    private static void CheckSameCrs(DatasetHandle dsm, string dsmPath, string companionPath, string? assignedCrs)
     {
         using var companion = Datasets.OpenRaster(companionPath);
-        var dsmCrs = GdalNative.GDALGetSpatialRef(dsm);
+        var filedCrs = GdalNative.GDALGetSpatialRef(dsm);
         var companionCrs = GdalNative.GDALGetSpatialRef(companion);
-        if (dsmCrs == 0 || companionCrs == 0)
+        if ((filedCrs == 0 && assignedCrs is null) || companionCrs == 0)
         {
             return;
         }
 
+        using var dsmCrs = assignedCrs is null ? SpatialReferences.Clone(filedCrs) : SpatialReferences.FromUserInput(assignedCrs);
         using var companionCopy = SpatialReferences.Clone(companionCrs);
-        if (OgrNative.OSRIsSame(dsmCrs, companionCopy) == 0)
+        if (OgrNative.OSRIsSame(companionCrs, dsmCrs) == 0)
         {
             throw new InputException(dsmPath,
                 $"DSM in another CRS than its orthophoto {Path.GetFileName(companionPath)}: " +
-                $"{CrsName(dsmCrs)} against {CrsName(companionCrs)}; give the DSM of the same photogrammetry run");
+                $"{CrsName(dsmCrs)} against {CrsName(companionCopy)}; give the DSM of the same photogrammetry run");
         }
     }
 
-    private static string CrsName(nint srs)
+    private static string CrsName(SpatialReferenceHandle srs)
     {
-        using var copy = SpatialReferences.Clone(srs);
-        var wkt = SpatialReferences.ToWkt(copy);
+        var wkt = SpatialReferences.ToWkt(srs);
         var start = wkt.IndexOf('"', StringComparison.Ordinal);
         var end = start < 0 ? -1 : wkt.IndexOf('"', start + 1);
         return end > start ? wkt[(start + 1)..end] : "unnamed CRS";

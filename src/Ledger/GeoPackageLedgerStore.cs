@@ -124,15 +124,11 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
                 """, ("@year", year)), CultureInfo.InvariantCulture);
             var number = string.Create(CultureInfo.InvariantCulture, $"VIG-{year}-{sequence:D6}");
 
-            Execute(_connection, tx, $"""
-                INSERT INTO {GeoPackageSchema.Violations} (geom, number, kind, area_m2, added_area_m2, confidence,
-                    first_seen, last_seen, first_flight, last_flight, status, blacklist_zone, card, baseline_ref)
-                VALUES (@geom, @number, @kind, @area, @added, @confidence, @seen, @seen, @flight, @flight, 'detected',
-                    @zone, NULL, @baseline)
-                """,
+            Execute(_connection, tx, LedgerRows.InsertViolation,
                 ("@geom", blob), ("@number", number), ("@kind", violation.Kind), ("@area", violation.AreaSquareMeters),
                 ("@added", violation.AddedAreaSquareMeters), ("@confidence", violation.Confidence), ("@seen", seen),
-                ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef));
+                ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef),
+                ("@height", violation.HeightMeters));
             ExtendExtent(tx, GeoPackageSchema.Violations, extent);
             AppendEvent(tx, violation.SeenUtc, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
                 LedgerArguments.CreatedDetail(violation));
@@ -141,10 +137,12 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public bool RecordSighting(string number, string flightId, DateTimeOffset seenUtc, double confidence, string actor)
+    public bool RecordSighting(
+        string number, string flightId, DateTimeOffset seenUtc, double confidence, string actor, double? heightMeters = null)
     {
         LedgerArguments.CheckObservation(number, flightId, actor);
         LedgerArguments.RequireConfidence(confidence, nameof(confidence));
+        LedgerArguments.RequireHeight(heightMeters, nameof(heightMeters));
         var seen = IsoTime.Write(seenUtc);
 
         return Write(tx =>
@@ -155,12 +153,10 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
                 return false;
             }
 
-            AppendEvent(tx, seenUtc, number, flightId, LedgerEventKinds.Seen, actor, new { confidence });
-            // A flight processed late must not move last_seen back in time.
-            Execute(_connection, tx, $"""
-                UPDATE {GeoPackageSchema.Violations} SET last_seen = @seen, last_flight = @flight, confidence = @confidence
-                WHERE number = @number AND last_seen <= @seen
-                """, ("@seen", seen), ("@flight", flightId), ("@confidence", confidence), ("@number", number));
+            AppendEvent(tx, seenUtc, number, flightId, LedgerEventKinds.Seen, actor, LedgerArguments.SeenDetail(confidence, heightMeters));
+            Execute(_connection, tx, LedgerRows.SightingUpdate, ("@seen", seen), ("@flight", flightId),
+                ("@confidence", confidence), ("@height", heightMeters), ("@number", number));
+
             Touch(tx, GeoPackageSchema.Violations);
             return true;
         });
@@ -482,23 +478,38 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
         tx.Commit();
     }
 
-    /// <summary>Adds the layers later versions introduced to a ledger written before them, in one transaction.</summary>
+    /// <summary>
+    /// Adds the layers and columns later versions introduced to a ledger written before them, in one transaction; the
+    /// data already there is kept as it is.
+    /// </summary>
     private static void AddMissingLayers(SqliteConnection connection)
     {
-        if (ListTables(connection, null).Contains(GeoPackageSchema.TeamAreas))
+        if (IsCurrent(connection, null))
         {
             return;
         }
 
         using var tx = connection.BeginTransaction(deferred: false);
-        // Another process may have added it between our look and our lock.
+        // Another process may have added them between our look and our lock.
         if (!ListTables(connection, tx).Contains(GeoPackageSchema.TeamAreas))
         {
             Execute(connection, tx, GeoPackageSchema.AddTeamAreas);
         }
 
+        if (!HasHeightColumn(connection, tx))
+        {
+            Execute(connection, tx, GeoPackageSchema.AddHeight);
+        }
+
         tx.Commit();
     }
+
+    private static bool IsCurrent(SqliteConnection connection, SqliteTransaction? tx) =>
+        ListTables(connection, tx).Contains(GeoPackageSchema.TeamAreas) && HasHeightColumn(connection, tx);
+
+    private static bool HasHeightColumn(SqliteConnection connection, SqliteTransaction? tx) =>
+        Convert.ToInt64(Scalar(connection, tx, $"SELECT count(*) FROM pragma_table_info('{GeoPackageSchema.Violations}') WHERE name = @c",
+            ("@c", GeoPackageSchema.HeightColumn)), CultureInfo.InvariantCulture) > 0;
 
     private static void CheckIsLedger(SqliteConnection connection, string path)
     {

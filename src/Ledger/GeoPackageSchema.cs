@@ -40,6 +40,12 @@ internal static class GeoPackageSchema
         INSERT INTO gpkg_geometry_columns VALUES ('{TeamAreas}', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
         """;
 
+    /// <summary>The height column of the violations layer (metres above the surrounding ground, from a DSM; null without one).</summary>
+    public const string HeightColumn = "height_m";
+
+    /// <summary>Adds the height column to a ledger written before it existed; its cases keep a null height until measured.</summary>
+    public const string AddHeight = $"ALTER TABLE {Violations} ADD COLUMN {HeightColumn} REAL";
+
     /// <summary>Creates everything in an empty database; run inside the transaction that creates the file.</summary>
     public static readonly string Create = $"""
         PRAGMA application_id = {ApplicationId};
@@ -101,7 +107,8 @@ internal static class GeoPackageSchema
             blacklist_zone TEXT,
             card TEXT,
             baseline_ref TEXT,
-            offender TEXT);
+            offender TEXT,
+            height_m REAL);
         CREATE INDEX violations_baseline_ref ON {Violations} (baseline_ref, kind);
 
         CREATE TABLE {BlacklistZones} (

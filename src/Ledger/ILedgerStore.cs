@@ -30,11 +30,14 @@ public interface ILedgerStore : IDisposable
 
     /// <summary>
     /// Records that a flight saw a case: appends a "seen" event and, unless a later sighting is already stored, sets
-    /// last seen, last flight and confidence. Idempotent per (number, flight).
+    /// last seen, last flight and confidence. Idempotent per (number, flight). A height measured by the flight (from its
+    /// surface model, metres) replaces the stored one unless a later sighting already stored one; null leaves it as it is.
     /// </summary>
     /// <returns>False when this flight already saw (or opened) the case; nothing was written.</returns>
     /// <exception cref="KeyNotFoundException">No case has this number.</exception>
-    bool RecordSighting(string number, string flightId, DateTimeOffset seenUtc, double confidence, string actor);
+    /// <exception cref="ArgumentOutOfRangeException">The confidence is outside 0..1 or the height not finite; nothing was written.</exception>
+    bool RecordSighting(
+        string number, string flightId, DateTimeOffset seenUtc, double confidence, string actor, double? heightMeters = null);
 
     /// <summary>Records that a flight covered a case and did not see it: a "not-seen" event. Idempotent per (number, flight).</summary>
     /// <returns>False when this flight already missed (or opened) the case; nothing was written.</returns>

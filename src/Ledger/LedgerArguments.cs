@@ -17,6 +17,7 @@ internal static class LedgerArguments
         RequireNonNegative(violation.AreaSquareMeters, nameof(violation));
         RequireNonNegative(violation.AddedAreaSquareMeters, nameof(violation));
         RequireConfidence(violation.Confidence, nameof(violation));
+        RequireHeight(violation.HeightMeters, nameof(violation));
         ArgumentException.ThrowIfNullOrWhiteSpace(violation.FlightId, nameof(violation));
         ArgumentException.ThrowIfNullOrWhiteSpace(violation.Actor, nameof(violation));
     }
@@ -93,6 +94,15 @@ internal static class LedgerArguments
         }
     }
 
+    /// <summary>A height is unknown (null) or a finite number of metres; a roof below its ground can be slightly negative.</summary>
+    public static void RequireHeight(double? heightMeters, string paramName)
+    {
+        if (heightMeters is { } h && !double.IsFinite(h))
+        {
+            throw new ArgumentOutOfRangeException(paramName, h, "A height must be a finite number of metres.");
+        }
+    }
+
     public static object CreatedDetail(NewViolation violation) => new
     {
         kind = violation.Kind,
@@ -101,7 +111,12 @@ internal static class LedgerArguments
         confidence = violation.Confidence,
         blacklist_zone = violation.BlacklistZone,
         baseline_ref = violation.BaselineRef,
+        height_m = violation.HeightMeters,
     };
+
+    /// <summary>The detail of a "seen" event: the height only when the flight measured one, as events before heights read.</summary>
+    public static object SeenDetail(double confidence, double? heightMeters) =>
+        heightMeters is { } height ? new { confidence, height_m = height } : (object)new { confidence };
 
     public static object StatusDetail(string from, StatusChange change) =>
         new { from, to = change.Status, reason = change.Reason };

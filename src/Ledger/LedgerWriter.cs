@@ -156,12 +156,12 @@ public sealed class LedgerWriter
                 RecordDetected(finding, ViolationKinds.Expanded);
                 break;
             case FindingKind.KnownViolation when finding.MatchedRecordNumber is { } number:
-                See(number, finding.Confidence);
+                See(number, finding);
                 break;
             case FindingKind.KnownViolation when finding.MatchedBaselineId is { } baselineId:
                 if (_store.FindByBaselineRef(baselineId, ViolationKinds.KnownViolation) is { } known)
                 {
-                    See(known.Number, finding.Confidence);
+                    See(known.Number, finding);
                 }
                 else
                 {
@@ -174,7 +174,7 @@ public sealed class LedgerWriter
             case FindingKind.RooftopAddition when finding.MatchedBaselineId is { } baselineId:
                 if (_store.FindByBaselineRef(baselineId, ViolationKinds.RooftopAddition) is { } raised)
                 {
-                    See(raised.Number, finding.Confidence);
+                    See(raised.Number, finding);
                 }
                 else
                 {
@@ -208,7 +208,7 @@ public sealed class LedgerWriter
     {
         if (FindOpenedByThisFlight(finding.Outline) is { } same)
         {
-            See(same, finding.Confidence);
+            See(same, finding);
         }
         else
         {
@@ -251,7 +251,8 @@ public sealed class LedgerWriter
             _flight.FlightId,
             ZoneOf(finding.Outline),
             baselineRef,
-            _actor));
+            _actor,
+            finding.HeightMeters));
         _numbersAssigned.Add(number);
         if (kind != ViolationKinds.DemolishedCandidate)
         {
@@ -281,9 +282,9 @@ public sealed class LedgerWriter
         return null;
     }
 
-    private void See(string number, double confidence)
+    private void See(string number, Finding finding)
     {
-        if (_store.RecordSighting(number, _flight.FlightId, _flight.StartedUtc, confidence, _actor))
+        if (_store.RecordSighting(number, _flight.FlightId, _flight.StartedUtc, finding.Confidence, _actor, finding.HeightMeters))
         {
             _sightings++;
         }

@@ -13,6 +13,7 @@ namespace Vigil.Ledger;
 /// <param name="BlacklistZone">Name of the black-list zone holding the case, if any.</param>
 /// <param name="BaselineRef">Identifier of the baseline feature the case refers to, if any.</param>
 /// <param name="Actor">Who or what records it (user name, service name), kept in the event log.</param>
+/// <param name="HeightMeters">Height above the surrounding ground from a surface model, metres (for a rooftop addition the rise); null without one.</param>
 public sealed record NewViolation(
     string Kind,
     Geometry FootprintWgs84,
@@ -23,4 +24,5 @@ public sealed record NewViolation(
     string FlightId,
     string? BlacklistZone,
     string? BaselineRef,
-    string Actor);
+    string Actor,
+    double? HeightMeters = null);

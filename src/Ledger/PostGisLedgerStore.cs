@@ -124,15 +124,11 @@ public sealed class PostGisLedgerStore : ILedgerStore
                 """, ("@year", year)), CultureInfo.InvariantCulture);
             var number = string.Create(CultureInfo.InvariantCulture, $"VIG-{year}-{sequence:D6}");
 
-            Execute(c, tx, $"""
-                INSERT INTO {GeoPackageSchema.Violations} (geom, number, kind, area_m2, added_area_m2, confidence,
-                    first_seen, last_seen, first_flight, last_flight, status, blacklist_zone, card, baseline_ref)
-                VALUES (@geom, @number, @kind, @area, @added, @confidence, @seen, @seen, @flight, @flight, 'detected',
-                    @zone, NULL, @baseline)
-                """,
+            Execute(c, tx, LedgerRows.InsertViolation,
                 ("@geom", outline), ("@number", number), ("@kind", violation.Kind), ("@area", violation.AreaSquareMeters),
                 ("@added", violation.AddedAreaSquareMeters), ("@confidence", violation.Confidence), ("@seen", seen),
-                ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef));
+                ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef),
+                ("@height", Real("@height", violation.HeightMeters)));
             AppendEvent(c, tx, violation.SeenUtc, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
                 LedgerArguments.CreatedDetail(violation));
             return number;
@@ -140,10 +136,12 @@ public sealed class PostGisLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public bool RecordSighting(string number, string flightId, DateTimeOffset seenUtc, double confidence, string actor)
+    public bool RecordSighting(
+        string number, string flightId, DateTimeOffset seenUtc, double confidence, string actor, double? heightMeters = null)
     {
         LedgerArguments.CheckObservation(number, flightId, actor);
         LedgerArguments.RequireConfidence(confidence, nameof(confidence));
+        LedgerArguments.RequireHeight(heightMeters, nameof(heightMeters));
 
         return Write((c, tx) =>
         {
@@ -153,12 +151,9 @@ public sealed class PostGisLedgerStore : ILedgerStore
                 return false;
             }
 
-            AppendEvent(c, tx, seenUtc, number, flightId, LedgerEventKinds.Seen, actor, new { confidence });
-            // A flight processed late must not move last_seen back in time.
-            Execute(c, tx, $"""
-                UPDATE {GeoPackageSchema.Violations} SET last_seen = @seen, last_flight = @flight, confidence = @confidence
-                WHERE number = @number AND last_seen <= @seen
-                """, ("@seen", Time(seenUtc)), ("@flight", flightId), ("@confidence", confidence), ("@number", number));
+            AppendEvent(c, tx, seenUtc, number, flightId, LedgerEventKinds.Seen, actor, LedgerArguments.SeenDetail(confidence, heightMeters));
+            Execute(c, tx, LedgerRows.SightingUpdate, ("@seen", Time(seenUtc)), ("@flight", flightId),
+                ("@confidence", confidence), ("@height", Real("@height", heightMeters)), ("@number", number));
             return true;
         });
     }
@@ -467,14 +462,22 @@ public sealed class PostGisLedgerStore : ILedgerStore
         var command = new NpgsqlCommand(sql, connection, tx);
         foreach (var (name, value) in parameters)
         {
-            // Every nullable parameter of the ledger is text; an untyped null would leave PostgreSQL guessing.
-            command.Parameters.Add(value is null
-                ? new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = DBNull.Value }
-                : new NpgsqlParameter(name, value));
+            // A bare null is text (every other nullable parameter comes typed, see Real): an untyped null would leave
+            // PostgreSQL guessing.
+            command.Parameters.Add(value switch
+            {
+                null => new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = DBNull.Value },
+                NpgsqlParameter typed => typed,
+                _ => new NpgsqlParameter(name, value),
+            });
         }
 
         return command;
     }
+
+    /// <summary>A double precision parameter that may be null.</summary>
+    private static NpgsqlParameter Real(string name, double? value) =>
+        new(name, NpgsqlDbType.Double) { Value = value is { } v ? v : DBNull.Value };
 
     private static int Execute(
         NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)

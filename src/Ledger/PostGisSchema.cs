@@ -20,13 +20,23 @@ internal static class PostGisSchema
     /// </summary>
     public const string LockWriters = "SELECT pg_advisory_xact_lock(hashtext('vigil-ledger:' || current_schema()))";
 
-    /// <summary>Run on every open: adds the team areas table to a ledger created before it existed.</summary>
+    /// <summary>
+    /// Run on every open: adds the team areas table and the violations' height column to a ledger created before they
+    /// existed (its cases keep a null height until a flight measures it).
+    /// </summary>
     public static readonly string AddMissingTables = $"""
         CREATE TABLE IF NOT EXISTS {GeoPackageSchema.TeamAreas} (
             fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             geom geometry(MultiPolygon, 4326) NOT NULL,
             team text NOT NULL UNIQUE,
             loaded_at timestamptz NOT NULL);
+        -- Looked up first: ALTER TABLE locks the table even when the column is there.
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                           AND table_name = '{GeoPackageSchema.Violations}' AND column_name = '{GeoPackageSchema.HeightColumn}') THEN
+                ALTER TABLE {GeoPackageSchema.Violations} ADD COLUMN {GeoPackageSchema.HeightColumn} double precision;
+            END IF;
+        END $$;
         """;
 
     public static readonly string Create = $"""
@@ -46,7 +56,8 @@ internal static class PostGisSchema
             blacklist_zone text,
             card text,
             baseline_ref text,
-            offender text);
+            offender text,
+            height_m double precision);
         CREATE INDEX violations_geom ON {GeoPackageSchema.Violations} USING gist (geom);
         CREATE INDEX violations_baseline_ref ON {GeoPackageSchema.Violations} (baseline_ref, kind);
 

@@ -87,6 +87,37 @@ public sealed class ChangeClassifierTests
     }
 
     [Fact]
+    public void Over_a_surface_model_new_and_known_structures_get_their_height_and_unchanged_ones_none()
+    {
+        // Flat ground at 100 m; every roof below stands 7 m on it.
+        var heights = new float[60 * 60];
+        for (var r = 0; r < 60; r++)
+        {
+            for (var c = 0; c < 60; c++)
+            {
+                var (x, y) = (c + 0.5, 59.5 - r);
+                var onRoof = (x is > 0 and < 10 || x is > 20 and < 36) && y is > 0 and < 10 || x is > 40 and < 50 && y is > 40 and < 48;
+                heights[r * 60 + c] = onRoof ? 107 : 100;
+            }
+        }
+
+        var surface = new HeightGrid("dsm.tif", GeoTransform.NorthUp(0, 60, 1), 60, 60, heights);
+        var classifier = new ChangeClassifier(new BaselineIndex(
+        [
+            Registered("B1", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"),
+            new BaselineFeature("VIG-2026-000007", BaselineFeatureKind.LedgerRecord, Wkt.Read("POLYGON ((20 0, 36 0, 36 10, 20 10, 20 0))")),
+        ]), new ChangeOptions(), new SurfaceEpochs(surface, null));
+
+        var unchanged = classifier.Classify(Detected("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"));
+        var known = classifier.Classify(Detected("POLYGON ((20 0, 36 0, 36 10, 20 10, 20 0))"));
+        var added = classifier.Classify(Detected("POLYGON ((40 40, 50 40, 50 48, 40 48, 40 40))"));
+
+        Assert.Equal((FindingKind.Unchanged, (double?)null), (unchanged.Kind, unchanged.HeightMeters));
+        Assert.Equal((FindingKind.KnownViolation, 7.0), (known.Kind, known.HeightMeters!.Value));
+        Assert.Equal((FindingKind.New, 7.0), (added.Kind, added.HeightMeters!.Value));
+    }
+
+    [Fact]
     public async Task Unseen_registered_building_inside_the_covered_area_is_a_demolished_candidate()
     {
         var classifier = Classifier(

@@ -22,6 +22,20 @@ public sealed class NadirGeoreferenceTests
     }
 
     [Fact]
+    public void A_video_frame_of_90_degrees_across_covers_twice_its_height_on_the_ground()
+    {
+        var optics = CameraOptics.FromHorizontalFieldOfView(90, 1920, 1080);
+        var pose = new CameraPose(-83.7, 41.55, 100, 0, -90, null);
+
+        var footprint = NadirGeoreference.Compute(pose, optics, 1920, 1080);
+
+        Assert.Equal(90, optics.HorizontalFieldOfViewDeg, 9);
+        Assert.Equal(200.0 / 1920, footprint.GsdMeters, 12);
+        Assert.Equal(200 * 200.0 * 1080 / 1920, footprint.OutlineUtm.Area, 6);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CameraOptics.FromHorizontalFieldOfView(180, 1920, 1080));
+    }
+
+    [Fact]
     public void Yaw_90_puts_the_top_edge_east()
     {
         var pose = new CameraPose(-83.7, 41.55, 100, 90, -90, null);

@@ -7,7 +7,7 @@ namespace Vigil.IntegrationTests;
 /// <summary>Bad inputs are named with their reason; the run goes on with the rest, or stops before any work when systemic.</summary>
 public sealed class BadInputTests
 {
-    private static readonly string BrightnessModel = Path.Combine(AppContext.BaseDirectory, "TestModels", "brightness.onnx");
+    internal static readonly string BrightnessModel = Path.Combine(AppContext.BaseDirectory, "TestModels", "brightness.onnx");
     private static readonly UtmZone Zone = new(37, false);
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class LedgerCommandTests
         using var store = GeoPackageLedgerStore.Open(temp.File("ledger.gpkg"));
         var number = store.InsertRecord(new NewViolation(ViolationKinds.New,
             new WKTReader().Read("POLYGON ((44.8 41.7, 44.8002 41.7, 44.8002 41.7002, 44.8 41.7002, 44.8 41.7))"),
-            120, 0, 0.9, May2026, "F1", "river bank", null, "vigil"));
+            120, 0, 0.9, May2026, "F1", "river bank", null, "vigil", HeightMeters: 6.44));
         var output = new StringWriter();
 
         var confirmed = LedgerCommand.SetStatus(store, output, new StatusChange(number, "confirmed", May2026, "ana", "checked on site"));
@@ -33,6 +33,7 @@ public sealed class LedgerCommandTests
         Assert.Contains($"{number}: detected -> confirmed (ana: checked on site)", text, StringComparison.Ordinal);
         Assert.Contains("1 case(s)", text, StringComparison.Ordinal);
         Assert.Contains("status-changed", text, StringComparison.Ordinal);
+        Assert.Contains("  height     6.4 m above the ground around it", text, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Refused, LedgerCommand.History(store, TextWriter.Null, "VIG-2026-000404"));
     }
 }

@@ -3,6 +3,7 @@ using Vigil.ChangeCompare;
 using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Ledger;
 
 namespace Vigil.IntegrationTests;
 
@@ -16,7 +17,10 @@ public sealed class SurfaceModelTests
     private const double GsdMeters = 0.21;
     private const float RaiseMeters = 3;
 
-    /// <summary>The tiles' CRS as their file names state it; their GeoTIFF keys lose VN-2000's datum shift.</summary>
+    /// <summary>
+    /// The tiles' CRS as their file names state it. Their GeoTIFF keys carry it too (the base CRS with its EPSG code),
+    /// so PROJ applies VN-2000's datum shift with or without it; a file that lost the datum needs it assigned.
+    /// </summary>
     private const string TileCrs = "EPSG:5899";
 
     private static string Folder => SharedData.Folder("uav_dsm_vietnam_buildings");
@@ -57,6 +61,42 @@ public sealed class SurfaceModelTests
     }
 
     [Fact]
+    public async Task Dsm_crs_on_the_command_line_gives_a_dsm_that_lost_its_datum_its_place_and_heights_in_the_ledger()
+    {
+        using var temp = new TempDirectory();
+        var orthophoto = BuildingMaskOrthophoto(temp.File("ortho-epsg5899.tif"));
+        var dsm = WithoutDatum(temp.File("dsm-without-datum.vrt"));
+        var baseline = temp.File("baseline.geojson");
+        File.WriteAllText(baseline, """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Polygon",
+            "coordinates":[[[107.0,10.0],[107.0001,10.0],[107.0001,10.0001],[107.0,10.0001],[107.0,10.0]]]}}]}
+            """);
+        string[] Run(string ledger, params string[] more) =>
+        [
+            "--input", orthophoto, "--baseline", baseline, "--ledger", temp.File(ledger), "--model", BadInputTests.BrightnessModel,
+            "--dsm", dsm, "--baseline-dsm", dsm, "--flight-id", "F1", "--threads", "2", .. more,
+        ];
+
+        var assigned = await RunCommand.Create().Parse(Run("assigned.gpkg", "--dsm-crs", TileCrs)).InvokeAsync();
+        var asFiled = await RunCommand.Create().Parse(Run("as-filed.gpkg")).InvokeAsync();
+        var unknown = await RunCommand.Create().Parse(Run("unknown.gpkg", "--dsm-crs", "EPSG:99999")).InvokeAsync();
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success, ExitCodes.BadConfiguration), (assigned, asFiled, unknown));
+        using var withCrs = GeoPackageLedgerStore.Open(temp.File("assigned.gpkg"));
+        var heights = withCrs.ReadRecords().Select(r => r.HeightMeters).ToList();
+        Assert.NotEmpty(heights);
+        Assert.All(heights, h => Assert.InRange(h!.Value, 2.5, 30));
+        Assert.Empty(withCrs.FindFlight("F1")!.Rejections);
+
+        // As filed (transverse Mercator on WGS 84) the DSM would land about 225 m off: it is refused by name, no height.
+        using var withoutCrs = GeoPackageLedgerStore.Open(temp.File("as-filed.gpkg"));
+        Assert.Equal(heights.Count, withoutCrs.ReadRecords().Count);
+        Assert.All(withoutCrs.ReadRecords(), r => Assert.Null(r.HeightMeters));
+        Assert.StartsWith($"{dsm}: DSM in another CRS than its orthophoto", Assert.Single(withoutCrs.FindFlight("F1")!.Rejections));
+        Assert.False(File.Exists(temp.File("unknown.gpkg")));
+    }
+
+    [Fact]
     public void A_dsm_in_another_crs_than_its_orthophoto_is_rejected_by_name()
     {
         using var temp = new TempDirectory();
@@ -69,6 +109,39 @@ public sealed class SurfaceModelTests
 
         Assert.Equal(Tile, error.Path);
         Assert.Contains("another CRS", error.Reason);
+    }
+
+    /// <summary>
+    /// The tile's building mask drawn white on black as an orthophoto in EPSG:5899 stated in full (GDAL writes the EPSG
+    /// code, so PROJ applies VN-2000's datum shift): the brightness model detects the real buildings where they stand.
+    /// </summary>
+    private static string BuildingMaskOrthophoto(string path)
+    {
+        var (width, height, bands, transform, _) = RasterFile.ReadAll(Path.Combine(Folder, "mask", Path.GetFileName(Tile)));
+        var white = bands[0].Select(v => v > 0 ? (byte)255 : (byte)0).ToArray();
+        GeoTiffWriter.Write(path, width, height, [white, white, white], transform!.Value, TileCrs);
+        return path;
+    }
+
+    /// <summary>
+    /// The tile as a DSM whose file lost its datum: VN-2000 / TM-3 107-45 stated as the same projection on WGS 84, as
+    /// software that knows the projection but not the national datum writes it.
+    /// </summary>
+    private static string WithoutDatum(string vrtPath)
+    {
+        var info = RasterProbe.Inspect(Tile);
+        var c = info.GeoTransform.ToGdal();
+        File.WriteAllText(vrtPath, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+            <VRTDataset rasterXSize="{info.WidthPixels}" rasterYSize="{info.HeightPixels}">
+              <SRS>+proj=tmerc +lat_0=0 +lon_0=107.75 +k=0.9999 +x_0=500000 +y_0=0 +datum=WGS84 +units=m +no_defs</SRS>
+              <GeoTransform>{string.Join(", ", c.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}</GeoTransform>
+              <VRTRasterBand dataType="Float32" band="1">
+                <NoDataValue>-32767</NoDataValue>
+                <SimpleSource><SourceFilename relativeToVRT="0">{Tile}</SourceFilename><SourceBand>1</SourceBand></SimpleSource>
+              </VRTRasterBand>
+            </VRTDataset>
+            """));
+        return vrtPath;
     }
 
     private static (UtmZone Zone, HeightGrid Surface, IReadOnlyList<BaselineFeature> Buildings) Load()

@@ -98,17 +98,30 @@ public sealed class VideoEvidenceTests
     }
 
     [Fact]
-    public async Task Drone_clip_frames_carry_height_and_are_not_street_evidence()
+    public async Task Drone_clip_frames_carry_height_and_without_gimbal_pitch_are_neither_evidence_nor_detected()
     {
         using var temp = new TempDirectory();
         var video = Path.Combine(SharedData.Folder("video_gps_samples"), "gopro_karma.mp4");
+        var ledger = temp.File("ledger.gpkg");
+        var baseline = BadInputTests.WriteBaseline(temp.File("baseline.geojson"));
+        var options = new VideoRunOptions([new VideoInput(video, null)], ledger, "karma")
+        {
+            Detection = new FlightRunOptions([video], baseline, ledger, null, SharedData.ShippedModel),
+        };
 
-        var result = await VideoRunner.RunAsync(new VideoRunOptions([new VideoInput(video, null)], temp.File("ledger.gpkg")), CancellationToken.None);
+        var error = await Assert.ThrowsAsync<RunFailedException>(() => VideoRunner.RunAsync(options, CancellationToken.None));
 
-        Assert.NotEmpty(result.Frames);
-        Assert.Equal(result.Frames.Count, result.DroneFrames);
-        Assert.All(result.Frames, f => Assert.NotNull(f.Pose.HeightAboveGroundMeters));
-        Assert.Empty(result.Attached);
+        // GoPro telemetry has no gimbal angles: without --camera drone nothing tells these frames from oblique ones.
+        Assert.Equal(ExitCodes.NoUsableInput, error.ExitCode);
+        Assert.Contains($"{video}: its track gives no gimbal pitch: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pass --camera drone", error.Message, StringComparison.Ordinal);
+        var frames = File.ReadAllText(temp.File("ledger.karma.frames.geojson"));
+        Assert.Contains("\"camera\":\"drone\"", frames, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"camera\":\"dashcam\"", frames, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"height_m\":null", frames, StringComparison.Ordinal);
+        using var store = GeoPackageLedgerStore.Open(ledger);
+        Assert.DoesNotContain(store.ReadEvents(), e => e.Kind == LedgerEventKinds.EvidenceAttached);
+        Assert.Equal(FlightStatus.Failed, store.FindFlight("karma")!.Status);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class GeoPackageLedgerStoreTests : LedgerStoreTests
 
     protected override ILedgerStore OpenStoreCore() => GeoPackageLedgerStore.Open(LedgerPath);
 
+    protected override void ExecuteSql(string sql) => Execute(sql);
+
     [Fact]
     public void Ledger_passes_the_GDAL_GeoPackage_validator()
     {
@@ -66,6 +68,7 @@ public sealed class GeoPackageLedgerStoreTests : LedgerStoreTests
         Assert.Contains("Geometry: None", layers["events"], StringComparison.Ordinal);
         Assert.Contains("number: String", layers["violations"], StringComparison.Ordinal);
         Assert.Contains("area_m2: Real", layers["violations"], StringComparison.Ordinal);
+        Assert.Contains("height_m: Real", layers["violations"], StringComparison.Ordinal);
         Assert.Contains("Extent: (44.800000, 41.700000) - (44.800400, 41.700400)", layers["violations"], StringComparison.Ordinal);
     }
 
@@ -260,6 +263,26 @@ public sealed class GeoPackageLedgerStoreTests : LedgerStoreTests
         Assert.Equal("features", Scalar("SELECT data_type FROM gpkg_contents WHERE table_name = 'team_areas'"));
     }
 
+    [Fact]
+    public void A_ledger_given_its_height_column_on_opening_passes_the_GDAL_GeoPackage_validator()
+    {
+        ExternalTool.Require(ExternalTool.Python, "python3");
+        ExternalTool.Require(ExternalTool.GpkgValidator, "python3-gdal");
+        Populate();
+        Execute("ALTER TABLE violations DROP COLUMN height_m");
+        using (var store = GeoPackageLedgerStore.Open(LedgerPath))
+        {
+            store.RecordSighting("VIG-2026-000001", "F3", May2026.AddDays(60), 0.8, "tester", 5.5);
+        }
+
+        var (exitCode, output) = ExternalTool.Run(
+            ExternalTool.Python, ExternalTool.GpkgValidator, "-k", "--extra", "--warning-as-error", LedgerPath);
+
+        Assert.True(exitCode == 0, $"validate_gpkg.py failed ({exitCode}):\n{output}");
+        Assert.Equal(5.5, Scalar("SELECT height_m FROM violations WHERE number = 'VIG-2026-000001'"));
+        Assert.Equal(3L, Scalar("SELECT count(*) FROM violations"));
+    }
+
     private void Populate()
     {
         using var store = GeoPackageLedgerStore.Open(LedgerPath);
@@ -268,11 +291,11 @@ public sealed class GeoPackageLedgerStoreTests : LedgerStoreTests
         store.ReplaceTeamAreas(
             [("north", Geo.Wkt("POLYGON ((44.79 41.69, 44.81 41.69, 44.81 41.71, 44.79 41.71, 44.79 41.69))"))], May2026, "tester");
         store.BeginFlight(new FlightStart("F1", May2026, ["a.tif"], "tester"));
-        var first = store.InsertRecord(Violation(zone: "river bank"));
+        var first = store.InsertRecord(Violation(zone: "river bank") with { HeightMeters = 4.2 });
         store.InsertRecord(Violation(kind: ViolationKinds.KnownViolation, baselineRef: "K-3",
             wkt: "POLYGON ((44.8003 41.7003, 44.8004 41.7003, 44.8004 41.7004, 44.8003 41.7003))"));
         var candidate = store.InsertRecord(Violation(kind: ViolationKinds.DemolishedCandidate, baselineRef: "B-9") with { Confidence = 0 });
-        store.RecordSighting(first, "F2", May2026.AddDays(30), 0.77, "tester");
+        store.RecordSighting(first, "F2", May2026.AddDays(30), 0.77, "tester", 4.4);
         store.RecordMissed(candidate, "F2", May2026.AddDays(30), "tester");
         store.CompleteFlight(new FlightEnd(
             "F1", May2026.AddHours(2),

@@ -18,6 +18,9 @@ public abstract class LedgerStoreTests : IDisposable
     /// <summary>A new store on this test's ledger (the same ledger each call, created on the first).</summary>
     protected abstract ILedgerStore OpenStoreCore();
 
+    /// <summary>Runs SQL on this test's ledger behind the store's back, as an older version or another tool would.</summary>
+    protected abstract void ExecuteSql(string sql);
+
     protected ILedgerStore OpenStore()
     {
         var store = OpenStoreCore();
@@ -135,6 +138,69 @@ public abstract class LedgerStoreTests : IDisposable
         var record = store.Find(number)!;
         Assert.Equal((May2026, "F2", 0.91), (record.LastSeenUtc, record.LastFlightId, record.Confidence));
         Assert.Equal(2, store.ReadEvents(number).Count);
+    }
+
+    [Fact]
+    public void Height_is_stored_on_opening_and_the_latest_flight_that_measures_it_replaces_it()
+    {
+        var store = OpenStore();
+        var measured = store.InsertRecord(Violation(flightId: "F1") with { HeightMeters = 6.25 });
+        var unmeasured = store.InsertRecord(Violation(flightId: "F1"));
+
+        Assert.Equal(6.25, store.Find(measured)!.HeightMeters);
+        Assert.Null(store.Find(unmeasured)!.HeightMeters);
+        Assert.Contains("\"height_m\":6.25", store.ReadEvents(measured)[0].Detail, StringComparison.Ordinal);
+
+        // A later flight without a surface model keeps the height; one with a DSM replaces it (a storey was added).
+        Assert.True(store.RecordSighting(measured, "F2", May2026.AddDays(30), 0.8, "tester"));
+        Assert.Equal(6.25, store.Find(measured)!.HeightMeters);
+        Assert.True(store.RecordSighting(measured, "F3", May2026.AddDays(60), 0.8, "tester", heightMeters: 9.5));
+        Assert.Equal(9.5, store.Find(measured)!.HeightMeters);
+        Assert.Contains("\"height_m\":9.5", store.ReadEvents(measured)[^1].Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("height_m", store.ReadEvents(measured)[1].Detail, StringComparison.Ordinal);
+
+        // An older flight processed late does not undo the latest measurement, but fills a height none measured.
+        Assert.True(store.RecordSighting(measured, "F0", May2026.AddDays(-30), 0.8, "tester", heightMeters: 3));
+        Assert.True(store.RecordSighting(unmeasured, "F0", May2026.AddDays(-30), 0.8, "tester", heightMeters: 4.5));
+        Assert.Equal(9.5, store.Find(measured)!.HeightMeters);
+        Assert.Equal(4.5, store.Find(unmeasured)!.HeightMeters);
+        Assert.Equal(4.5, store.ReadRecords().Single(r => r.Number == unmeasured).HeightMeters);
+    }
+
+    [Fact]
+    public void A_height_that_is_not_a_number_is_refused_and_writes_nothing()
+    {
+        var store = OpenStore();
+        var number = store.InsertRecord(Violation());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.InsertRecord(Violation() with { HeightMeters = double.NaN }));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            store.RecordSighting(number, "F2", May2026, 0.5, "tester", double.PositiveInfinity));
+
+        Assert.Single(store.ReadRecords());
+        Assert.Single(store.ReadEvents());
+    }
+
+    [Fact]
+    public void A_ledger_written_before_heights_gets_the_column_when_opened_and_keeps_its_cases()
+    {
+        string number;
+        using (var old = OpenStoreCore())
+        {
+            number = old.InsertRecord(Violation(zone: "river bank"));
+            old.AssignOffender(number, "parcel 12/7", May2026, "clerk");
+        }
+
+        ExecuteSql("ALTER TABLE violations DROP COLUMN height_m");
+
+        var store = OpenStore();
+        var kept = store.Find(number)!;
+        Assert.Equal((420.5, "river bank", "parcel 12/7", (double?)null),
+            (kept.AreaSquareMeters, kept.BlacklistZone, kept.Offender, kept.HeightMeters));
+        Assert.True(store.RecordSighting(number, "F2", May2026.AddDays(1), 0.9, "tester", 7.25));
+        Assert.Equal(7.25, store.Find(number)!.HeightMeters);
+        Assert.Equal("VIG-2026-000002", store.InsertRecord(Violation() with { HeightMeters = 3 }));
+        Assert.Equal(3, OpenStore().Find("VIG-2026-000002")!.HeightMeters);
     }
 
     [Fact]

@@ -299,6 +299,18 @@ public sealed class LedgerWriterTests : IDisposable
         Assert.Equal(CaseStatuses.Rejected, Assert.Single(_store.ReadRecords()).Status);
     }
 
+    [Fact]
+    public async Task Heights_are_stored_with_new_cases_and_replaced_by_a_later_flight_that_measures_them()
+    {
+        await RunFlight(Flight("F1"), Found(FindingKind.New, RoofA) with { HeightMeters = 3.2 }, Found(FindingKind.New, RoofNorthOfA));
+        Assert.Equal([3.2, null], _store.ReadRecords().Select(r => r.HeightMeters));
+
+        await RunFlight(Flight("F2", May2026.AddDays(30)),
+            Seen("VIG-2026-000001") with { HeightMeters = 6.1 }, Seen("VIG-2026-000002"));
+
+        Assert.Equal([6.1, null], _store.ReadRecords().Select(r => r.HeightMeters));
+    }
+
     private void Demolish(string number)
     {
         foreach (var status in new[] { CaseStatuses.Confirmed, CaseStatuses.Scheduled, CaseStatuses.Demolished })

@@ -15,6 +15,14 @@ public sealed class PostGisLedgerStoreTests : LedgerStoreTests
 
     protected override ILedgerStore OpenStoreCore() => PostGisLedgerStore.Open(_schema.ConnectionString);
 
+    protected override void ExecuteSql(string sql)
+    {
+        using var connection = new NpgsqlConnection(_schema.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
     [Fact]
     public void Events_cannot_be_updated_or_deleted_in_the_database()
     {

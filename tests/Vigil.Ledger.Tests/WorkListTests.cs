@@ -61,14 +61,17 @@ public sealed class WorkListTests : IDisposable
         var files = WorkListExport.Write(list, _store.ReadRecords(), imagery: null, outDir);
 
         var csv = File.ReadAllLines(files.CsvPath);
-        Assert.StartsWith("rank,number,team,card,blacklist_zone,area_m2,status", csv[0], StringComparison.Ordinal);
+        Assert.StartsWith("rank,number,team,card,blacklist_zone,area_m2,height_m,status", csv[0], StringComparison.Ordinal);
         Assert.Equal(list.Items.Select(i => i.Record.Number), csv[1..].Select(l => l.Split(',')[1]));
-        Assert.StartsWith($"1,{numbers["red"]},north,red,,", csv[1], StringComparison.Ordinal);
+        Assert.StartsWith($"1,{numbers["red"]},north,red,,60,5.5,", csv[1], StringComparison.Ordinal);
+        Assert.StartsWith($"2,{numbers["yellow"]},north,yellow,,30,,", csv[2], StringComparison.Ordinal);
         using var geoJson = JsonDocument.Parse(File.ReadAllText(files.GeoJsonPath));
         var features = geoJson.RootElement.GetProperty("features").EnumerateArray().ToList();
         Assert.Equal(list.Items.Select(i => i.Record.Number), features.Select(f => f.GetProperty("properties").GetProperty("number").GetString()));
         Assert.All(features, f => Assert.Equal("MultiPolygon", f.GetProperty("geometry").GetProperty("type").GetString()));
         Assert.Equal(44.8001, features[0].GetProperty("properties").GetProperty("longitude").GetDouble(), 6);
+        Assert.Equal(5.5, features[0].GetProperty("properties").GetProperty("height_m").GetDouble());
+        Assert.Equal(JsonValueKind.Null, features[1].GetProperty("properties").GetProperty("height_m").ValueKind);
 
         var html = File.ReadAllText(files.HtmlPath);
         Assert.Contains(WorkList.OrderDescription, html, StringComparison.Ordinal);
@@ -76,6 +79,7 @@ public sealed class WorkListTests : IDisposable
         Assert.Equal(list.Items.Count, images.Count(i => i.EndsWith("-map.png", StringComparison.Ordinal)));
         Assert.All(images, i => Assert.True(File.Exists(Path.Combine(outDir, i)), $"{i} is missing"));
         Assert.Contains("no imagery reader given", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>Height</td><td>5.5 m</td></tr>", html, StringComparison.Ordinal);
 
         using var thumbnail = Cv2.ImRead(Path.Combine(outDir, "north-pictures", $"{numbers["red"]}-map.png"));
         Assert.Equal((320, 320), (thumbnail.Width, thumbnail.Height));
@@ -178,7 +182,7 @@ public sealed class WorkListTests : IDisposable
         };
         _store.CompleteFlight(new FlightEnd("F1", May2026.AddHours(1), null, 10, 7, [], Failed: false, "tester"));
         _store.BeginFlight(new FlightStart("F2", May2026.AddDays(30), ["/nowhere/f2.tif"], "tester"));
-        _store.RecordSighting(numbers["red"], "F2", May2026.AddDays(30), 0.9, "tester");
+        _store.RecordSighting(numbers["red"], "F2", May2026.AddDays(30), 0.9, "tester", heightMeters: 5.46);
         _store.CompleteFlight(new FlightEnd("F2", May2026.AddDays(30), null, 10, 1, [], Failed: false, "tester"));
 
         _store.RecordCard(new CardChange(CardSubjects.Case, numbers["red"], CardColors.Red, null, [numbers["red"]], May2026, "vigil", "rebuilt"));

@@ -85,6 +85,12 @@ public sealed class VideoRunArguments
         DefaultValueFactory = _ => new SightingGeometry().CameraHeightMeters,
     };
 
+    /// <summary>Horizontal field of view of drone video frames.</summary>
+    public Option<double?> HorizontalFieldOfView { get; } = new("--hfov-deg")
+    {
+        Description = $"Drone video: angle between the frame's left and right edges (degrees; default {DroneFrameOptions.DefaultHorizontalFieldOfViewDeg}, DJI's 24 mm-equivalent camera)",
+    };
+
     /// <summary>Adds the options to the command.</summary>
     public void AddTo(Command command)
     {
@@ -100,6 +106,7 @@ public sealed class VideoRunArguments
         command.Options.Add(StreetModel);
         command.Options.Add(StreetFieldOfView);
         command.Options.Add(CameraHeight);
+        command.Options.Add(HorizontalFieldOfView);
     }
 
     /// <summary>The video run's options from a parse result.</summary>
@@ -116,6 +123,9 @@ public sealed class VideoRunArguments
                 new StreetCorroboration())
             : null;
         return new VideoRunOptions(VideoRunner.Pair(videos, parse.GetValue(Tracks) ?? []), ledger, flightId, sampling,
-            new StreetEvidenceOptions(radius), Street: street);
+            new StreetEvidenceOptions(radius), Street: street)
+        {
+            HorizontalFieldOfViewDeg = parse.GetValue(HorizontalFieldOfView),
+        };
     }
 }

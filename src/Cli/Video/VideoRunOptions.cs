@@ -22,4 +22,17 @@ public sealed record VideoRunOptions(
 {
     /// <summary>Capacity of the channel of sampled frames: a frame is a path and a pose, so it can be generous.</summary>
     public int FrameChannelCapacity { get; init; } = 64;
+
+    /// <summary>
+    /// What drone frames need on the footprint path of drone photos: baseline, model, black list, thresholds, surface
+    /// models and <see cref="FlightRunOptions.AltitudeAglMeters"/>. Its inputs, ledger, flight id and actor are taken
+    /// from this run. Null (no <c>--baseline</c>): a run with a drone video is refused before any frame is decoded.
+    /// </summary>
+    public FlightRunOptions? Detection { get; init; }
+
+    /// <summary>
+    /// Horizontal field of view of the drone videos' frames, degrees; null takes
+    /// <see cref="DroneFrameOptions.DefaultHorizontalFieldOfViewDeg"/> (DJI's usual camera).
+    /// </summary>
+    public double? HorizontalFieldOfViewDeg { get; init; }
 }

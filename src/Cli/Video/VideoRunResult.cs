@@ -1,4 +1,5 @@
 using Vigil.Core;
+using Vigil.Ingest;
 using Vigil.Ingest.Video;
 using Vigil.Ledger;
 
@@ -12,6 +13,9 @@ namespace Vigil.Cli.Video;
 /// <param name="EvidenceFolder">Where the JPEG frames were written.</param>
 /// <param name="FramesGeoJsonPath">The frames as GeoJSON points (EPSG:4326), for QGIS.</param>
 /// <param name="Elapsed">Wall time.</param>
+/// <param name="GeoreferencedFrames">The drone frames that went through the footprint path, with their ground footprints.</param>
+/// <param name="DroneOptics">How the drone frames were georeferenced (field of view, height, nadir assumption).</param>
+/// <param name="Detection">What detection, change comparison and the ledger made of the drone frames; null when none was georeferenced.</param>
 public sealed record VideoRunResult(
     string FlightId,
     IReadOnlyList<SampledFrame> Frames,
@@ -19,9 +23,12 @@ public sealed record VideoRunResult(
     IReadOnlyList<Rejection> Rejections,
     string EvidenceFolder,
     string FramesGeoJsonPath,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<PreparedPhoto> GeoreferencedFrames,
+    DroneFrameOptions DroneOptics,
+    FlightRunResult? Detection)
 {
-    /// <summary>Frames with a height, waiting for the footprint path of drone photos.</summary>
+    /// <summary>Frames with a height, for the footprint path of drone photos.</summary>
     public int DroneFrames => Frames.Count(f => f.Camera == CameraKind.Drone);
 
     /// <summary>What the street-level detector found; null without <c>--street-model</c>.</summary>

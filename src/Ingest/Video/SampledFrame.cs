@@ -12,10 +12,14 @@ namespace Vigil.Ingest.Video;
 /// <param name="VideoPath">The video it comes from, as given.</param>
 /// <param name="Camera">Drone or dashcam (never <see cref="CameraKind.Auto"/>).</param>
 /// <param name="DistanceAlongTrackMeters">Distance travelled along the track from its first fix, metres.</param>
+/// <param name="WidthPixels">Frame width as written.</param>
+/// <param name="HeightPixels">Frame height as written.</param>
 public sealed record SampledFrame(
     string JpegPath,
     CameraPose Pose,
     TimeSpan MediaTime,
     string VideoPath,
     CameraKind Camera,
-    double DistanceAlongTrackMeters);
+    double DistanceAlongTrackMeters,
+    int WidthPixels,
+    int HeightPixels);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
 using OpenCvSharp;
@@ -26,12 +27,16 @@ public sealed class VideoFrameSampler
     private readonly FrameSamplingOptions _options;
     private readonly string _outputFolder;
     private readonly RejectionLog _rejections;
+    private readonly ConcurrentDictionary<VideoInput, GpsTrack> _tracks = new();
 
     /// <summary>Creates a sampler writing JPEG frames under <paramref name="outputFolder"/> (created when missing).</summary>
     public VideoFrameSampler(FrameSamplingOptions options, string outputFolder, RejectionLog rejections)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+
+        // GDAL before OpenCV (see GdalRuntime): drone frames written here are read back by GDAL on the footprint path.
+        GdalRuntime.EnsureInitialized();
         _options = options;
         _outputFolder = Path.GetFullPath(outputFolder);
         _rejections = rejections;
@@ -88,19 +93,48 @@ public sealed class VideoFrameSampler
             throw new InputException(input.VideoPath, "video not found");
         }
 
-        var track = TrackReader.Read(input.TrackPath ?? input.VideoPath, _options.TrackLimits);
-        foreach (var note in track.Notes)
-        {
-            _rejections.Add(track.SourcePath, note);
-        }
-
-        return SampleFrames(input.VideoPath, track, ct);
+        return SampleFrames(input.VideoPath, Track(input), ct);
     }
 
     /// <summary>Drone or dashcam for a track under the options.</summary>
     public CameraKind Resolve(GpsTrack track) => _options.Camera != CameraKind.Auto
         ? _options.Camera
         : track.IsDjiSrt || track.HasHeightAboveTakeoff ? CameraKind.Drone : CameraKind.Dashcam;
+
+    /// <summary>
+    /// Drone or dashcam for an input, from its track, before any frame is decoded (a run that has drone videos needs
+    /// more configured than one with street videos only); null when the track cannot be read, which sampling then
+    /// records. The track is read once and kept for sampling.
+    /// </summary>
+    public CameraKind? CameraOf(VideoInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return Resolve(Track(input));
+        }
+        catch (InputException)
+        {
+            return null;
+        }
+    }
+
+    private GpsTrack Track(VideoInput input)
+    {
+        if (_tracks.TryGetValue(input, out var known))
+        {
+            return known;
+        }
+
+        var track = TrackReader.Read(input.TrackPath ?? input.VideoPath, _options.TrackLimits);
+        foreach (var note in track.Notes)
+        {
+            _rejections.Add(track.SourcePath, note);
+        }
+
+        _tracks[input] = track;
+        return track;
+    }
 
     private IEnumerable<SampledFrame> SampleFrames(string videoPath, GpsTrack track, CancellationToken ct)
     {
@@ -167,7 +201,7 @@ public sealed class VideoFrameSampler
             lastDistance = position.DistanceMeters;
             lastTime = mediaTime;
             yield return new SampledFrame(path, Pose(position, camera, takeoffAltitude, track.ClockIsUtc), mediaTime,
-                videoPath, camera, position.DistanceMeters);
+                videoPath, camera, position.DistanceMeters, image.Width, image.Height);
         }
     }
 

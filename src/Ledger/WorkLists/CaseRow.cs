@@ -8,7 +8,7 @@ internal sealed class CaseRow
     /// <summary>The field names, CSV header and GeoJSON property names.</summary>
     public static readonly string[] Names =
     [
-        "rank", "number", "team", "card", "blacklist_zone", "area_m2", "status", "kind", "latitude", "longitude",
+        "rank", "number", "team", "card", "blacklist_zone", "area_m2", "height_m", "status", "kind", "latitude", "longitude",
         "deadline", "overdue", "offender", "first_seen", "last_seen", "map", "before", "after", "street_frame", "notes",
     ];
 
@@ -20,7 +20,8 @@ internal sealed class CaseRow
         var r = item.Record;
         Values =
         [
-            item.Rank, r.Number, item.Team, item.Card, r.BlacklistZone, Math.Round(r.AreaSquareMeters, 1), r.Status, r.Kind,
+            item.Rank, r.Number, item.Team, item.Card, r.BlacklistZone, Math.Round(r.AreaSquareMeters, 1),
+            r.HeightMeters is { } height ? Math.Round(height, 1) : null, r.Status, r.Kind,
             Math.Round(item.Latitude, 7), Math.Round(item.Longitude, 7), Day(item.DeadlineUtc), item.IsOverdue(madeUtc),
             r.Offender, Day(r.FirstSeenUtc), Day(r.LastSeenUtc), pictures.Map, pictures.Before, pictures.After,
             pictures.StreetFrame, pictures.Notes.Count == 0 ? null : string.Join("; ", pictures.Notes),

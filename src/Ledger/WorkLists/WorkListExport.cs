@@ -161,6 +161,7 @@ public static class WorkListExport
                 <table class="facts">
                 <tr><td>Position</td><td>{item.Latitude:F6}, {item.Longitude:F6} (lat, lon WGS 84)</td></tr>
                 <tr><td>Area</td><td>{r.AreaSquareMeters:F1} m²</td></tr>
+                <tr><td>Height</td><td>{(r.HeightMeters is { } h ? h.ToString("F1", CultureInfo.InvariantCulture) + " m" : "-")}</td></tr>
                 <tr><td>Status</td><td>{E(r.Status)} ({E(r.Kind)})</td></tr>
                 <tr><td>Card</td><td>{E(item.Card ?? "-")}</td></tr>
                 <tr><td>Black-list zone</td><td>{E(r.BlacklistZone ?? "-")}</td></tr>
