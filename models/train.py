@@ -185,15 +185,20 @@ def normalise(x255):
     return (x255 / 255.0 - mean) / std
 
 
-def separation(inst, reach=2):
-    """Touching-border target from an instance-id map [N,1,H,W] (float ids, 0 = none): 1 where the
-    (2*reach+1)^2 neighbourhood holds two different buildings. Where roofs touch, this band is what the
-    network learns to mark, so that Vigil can cut touching buildings apart."""
-    k = 2 * reach + 1
-    big = 1e9
-    hi = F.max_pool2d(inst, k, 1, reach)
-    lo = -F.max_pool2d(-torch.where(inst > 0, inst, torch.full_like(inst, big)), k, 1, reach)
-    return ((lo < big) & (hi > lo)).float()
+def separation(inst, reach=2, gap_reach=6):
+    """Separation target from an instance-id map [N,1,H,W] (float ids, 0 = none): 1 on the building pixels
+    whose (2*reach+1)^2 neighbourhood holds two different buildings (where roofs touch) and on the background
+    pixels whose (2*gap_reach+1)^2 neighbourhood does (the gap between close buildings, up to ~2*gap_reach px
+    wide). The network learns to mark both, so that Vigil cuts touching buildings apart and does not bridge a
+    narrow gap when the extent bleeds across it. The band stays `reach` px deep inside a roof, which Vigil's
+    regrowing gives back."""
+    def two_ids(r):
+        k = 2 * r + 1
+        big = 1e9
+        hi = F.max_pool2d(inst, k, 1, r)
+        lo = -F.max_pool2d(-torch.where(inst > 0, inst, torch.full_like(inst, big)), k, 1, r)
+        return (lo < big) & (hi > lo)
+    return (two_ids(reach) | (two_ids(gap_reach) & (inst == 0))).float()
 
 
 class Sampler:
@@ -258,6 +263,16 @@ class Sampler:
                 g = g / g.sum()
                 k2 = (g[:, None] * g[None, :]).expand(3, 1, 5, 5)
                 x[b] = F.conv2d(F.pad(x[b:b + 1], (2, 2, 2, 2), mode="reflect"), k2, groups=3)[0]
+        # coarser and single-band sensors: aerial 30-50 cm imagery reaches the model upsampled to 0.15 m (soft),
+        # panchromatic imagery as one band replicated to RGB
+        for b in range(B):
+            if rng.random() < 0.2:
+                f = rng.uniform(1.5, 3.5)
+                small = F.interpolate(x[b:b + 1], scale_factor=1 / f, mode="bilinear", align_corners=False,
+                                      antialias=True)
+                x[b] = F.interpolate(small, size=x.shape[2:], mode="bilinear", align_corners=False)[0]
+            if rng.random() < 0.1:
+                x[b] = (0.299 * x[b, 0] + 0.587 * x[b, 1] + 0.114 * x[b, 2]).expand(3, -1, -1)
         # noise
         nz = torch.from_numpy((rng.random(B) < 0.3) * rng.uniform(0.0, 0.03, B)).float().view(B, 1, 1, 1)
         x = x + nz * torch.from_numpy(rng.standard_normal(x.shape).astype(np.float32))
@@ -355,8 +370,8 @@ class EMA:
 
 # ------------------------------------------------------------------------------------------ inference
 @torch.no_grad()
-def predict(net, x255, tile=256):
-    """x255: float [N,3,H,W] in 0..255 at the model GSD, any H/W -> probability [N,1,H,W].
+def predict(net, x255, tile=256, channels=1):
+    """x255: float [N,3,H,W] in 0..255 at the model GSD, any H/W -> probabilities [N,channels,H,W].
     Pads (reflect) to multiples of 32, then runs non-overlapping windows of at most `tile` pixels,
     the way Vigil runs the model with the card's tileSizePixels."""
     N, _, H, W = x255.shape
@@ -364,11 +379,11 @@ def predict(net, x255, tile=256):
     x = normalise(x255)
     mode = "reflect" if Hp - H < H and Wp - W < W else "replicate"
     x = F.pad(x, (0, Wp - W, 0, Hp - H), mode=mode)
-    out = torch.zeros(N, 1, Hp, Wp)
+    out = torch.zeros(N, channels, Hp, Wp)
     for r in range(0, Hp, tile):
         for c in range(0, Wp, tile):
             win = x[:, :, r:r + tile, c:c + tile].contiguous(memory_format=torch.channels_last)
-            out[:, :, r:r + tile, c:c + tile] = torch.sigmoid(net(win)[:, :1])
+            out[:, :, r:r + tile, c:c + tile] = torch.sigmoid(net(win)[:, :channels])
     return out[:, :, :H, :W]
 
 
@@ -419,6 +434,69 @@ def evaluate_chips(net, mosaics, batch=32):
             x, y = torch.cat(xs[k:k + batch]), torch.cat(ys[k:k + batch])
             tot = add(tot, counts(predict(net, x), y))
     return tot
+
+
+CONFIDENCES = [0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
+MIN_AREA_M2 = 4.0
+
+
+def label_components(mask):
+    """8-connected components of a 0/1 array -> int32 labels (0 = none), through GDAL (no scipy here)."""
+    from osgeo import ogr
+    h, w = mask.shape
+    src = gdal.GetDriverByName("MEM").Create("", w, h, 1, gdal.GDT_Byte)
+    src.GetRasterBand(1).WriteArray(mask.astype(np.uint8))
+    ds = ogr.GetDriverByName("Memory").CreateDataSource("components")
+    lyr = ds.CreateLayer("components")
+    lyr.CreateField(ogr.FieldDefn("id", ogr.OFTInteger))
+    gdal.Polygonize(src.GetRasterBand(1), src.GetRasterBand(1), lyr, -1, ["8CONNECTED=8"])
+    for i, f in enumerate(list(lyr)):
+        f.SetField("id", i + 1)
+        lyr.SetFeature(f)
+    out = gdal.GetDriverByName("MEM").Create("", w, h, 1, gdal.GDT_Int32)
+    gdal.PushErrorHandler("CPLQuietErrorHandler")     # the layer has no CRS: pixel coordinates on both sides
+    gdal.RasterizeLayer(out, [1], lyr, options=["ATTRIBUTE=id"])
+    gdal.PopErrorHandler()
+    return out.GetRasterBand(1).ReadAsArray()
+
+
+def object_counts(net, mosaics, threshold, separation=0.5):
+    """Object matches at IoU >= 0.5 (SpaceNet's rule) per confidence floor in CONFIDENCES: [true positives,
+    predicted, truth]. Objects are the connected building pixels outside the separation band (Vigil regrows them
+    by a few pixels; close enough to rank confidence floors); confidence = mean building probability."""
+    net.eval()
+    tot = {c: np.zeros(3, np.int64) for c in CONFIDENCES}
+    min_px = MIN_AREA_M2 / GSD ** 2
+    for m in mosaics:
+        x, _ = resample_to_gsd(m["image"], None, m["gsd"])
+        p = predict(net, x, channels=2)[0].numpy()
+        size = p.shape[1:]
+        inst = F.interpolate(torch.from_numpy(m["inst"])[None, None].float(), size=size, mode="nearest")[0, 0]
+        truth = inst.numpy().astype(np.int64)
+        pred = label_components((p[0] >= threshold) & (p[1] < separation)).astype(np.int64)
+        n_pred = int(pred.max()) + 1
+        area = np.bincount(pred.ravel(), minlength=n_pred)
+        conf = np.bincount(pred.ravel(), weights=p[0].ravel(), minlength=n_pred) / np.maximum(area, 1)
+        ids = np.unique(truth[truth > 0])
+        remap = np.zeros(int(truth.max()) + 1, np.int64)
+        remap[ids] = np.arange(1, len(ids) + 1)
+        truth = remap[truth]
+        t_area = np.bincount(truth.ravel(), minlength=len(ids) + 1)
+        both = (pred > 0) & (truth > 0)
+        pairs, inter = np.unique(pred[both] * (len(ids) + 1) + truth[both], return_counts=True)
+        pi, ti = pairs // (len(ids) + 1), pairs % (len(ids) + 1)
+        iou = inter / (area[pi] + t_area[ti] - inter)
+        matched = set(pi[iou >= 0.5].tolist())
+        keep = [k for k in range(1, n_pred) if area[k] >= min_px]
+        for c in CONFIDENCES:
+            kept = [k for k in keep if conf[k] >= c]
+            tot[c] += [sum(k in matched for k in kept), len(kept), len(ids)]
+    return tot
+
+
+def object_f1(c):
+    tp, predicted, truth = (int(v) for v in c)
+    return 2 * tp / max(1, predicted + truth)
 
 
 # ------------------------------------------------------------------------------------------- ONNX
@@ -511,6 +589,7 @@ def main():
     ap.add_argument("--out", type=Path, default=HERE)
     ap.add_argument("--reserve-minutes", type=float, default=4.0, help="kept for evaluation and export")
     ap.add_argument("--eval-only", action="store_true", help="skip training; load <out>/runs/ema.pt")
+    ap.add_argument("--init", type=Path, help="start from the EMA weights of an earlier run (its runs/ema.pt)")
     args = ap.parse_args()
     t_start = time.time()
     torch.set_num_threads(args.threads)
@@ -533,6 +612,12 @@ def main():
     net = VigilUNet().to(memory_format=torch.channels_last)
     nparams = sum(p.numel() for p in net.parameters())
     log(f"params {nparams}")
+    init_steps = 0
+    if args.init:
+        ck = torch.load(args.init)
+        net.load_state_dict(ck["ema"])
+        init_steps = ck["steps"] + ck.get("init_steps", 0)
+        log(f"initialised from {args.init} ({init_steps} steps)")
     ema = EMA(net)
     steps_done, train_minutes = 0, 0.0
 
@@ -586,7 +671,8 @@ def main():
                 c = evaluate_mosaics(ev, hold_m)
                 log(f"  holdout (EMA) @0.5: " + json.dumps({k: round(v, 4) for k, v in metrics(c[0.5]).items()}))
         steps_done, train_minutes = step, (time.time() - t0) / 60
-        torch.save({"ema": ema.state, "steps": steps_done, "train_minutes": train_minutes, "args": vars(args),
+        torch.save({"ema": ema.state, "steps": steps_done, "init_steps": init_steps, "train_minutes": train_minutes,
+                    "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
                     "wall_minutes": (time.time() - t_start) / 60},
                    runs / "ema.pt")
         log(f"trained {steps_done} steps in {train_minutes:.1f} min")
@@ -594,6 +680,7 @@ def main():
         ck = torch.load(runs / "ema.pt")
         ema.state = ck["ema"]
         steps_done, train_minutes = ck["steps"], ck["train_minutes"]
+        init_steps = ck.get("init_steps", 0)
         t_start -= ck.get("wall_minutes", 0) * 60   # report the original run's wall time plus this evaluation
 
     final = VigilUNet()
@@ -605,6 +692,13 @@ def main():
     best_t = max(THRESHOLDS, key=lambda t: metrics(hc[t])["pixelIoU"])
     log("holdout IoU by threshold: " + " ".join(f"{t}:{metrics(hc[t])['pixelIoU']:.4f}" for t in THRESHOLDS))
     log(f"chosen threshold {best_t}")
+
+    # object score floor: the one with the best object F1 on the same training-area strips
+    ct = best_t if metrics(hc[best_t])["pixelIoU"] - metrics(hc[0.5])["pixelIoU"] > 0.005 else 0.5
+    oc = object_counts(final, hold_m, ct)
+    best_c = max(CONFIDENCES, key=lambda c: object_f1(oc[c]))
+    log("holdout object F1 by confidence floor: " + " ".join(f"{c}:{object_f1(oc[c]):.4f}" for c in CONFIDENCES))
+    log(f"chosen minConfidence {best_c}")
 
     res = {"holdout@0.5": metrics(hc[0.5]), f"holdout@{best_t}": metrics(hc[best_t])}
     zm = {}
@@ -645,9 +739,9 @@ def main():
     log(f"torch {args.threads} threads ms/256px tile: batch1 {speed[1]:.1f} batch8 {speed[8]:.1f}")
 
     total_minutes = (time.time() - t_start) / 60
-    # threshold: the training-area-holdout-optimal one only if it is clearly better than 0.5
-    ct = best_t if metrics(hc[best_t])["pixelIoU"] - metrics(hc[0.5])["pixelIoU"] > 0.005 else 0.5
-    validation = {"trainingAreaHoldout": {"threshold": ct, **{k: round(v, 4) for k, v in metrics(hc[ct]).items()}}}
+    validation = {"trainingAreaHoldout": {"threshold": ct, **{k: round(v, 4) for k, v in metrics(hc[ct]).items()},
+                                          "minConfidence": best_c, "objectF1": round(object_f1(oc[best_c]), 4),
+                                          "objectF1WithoutMinConfidence": round(object_f1(oc[0.0]), 4)}}
     if held_out:
         validation = {
             "heldOutArea": ", ".join(AREA_NAMES[a] for a in held_areas),
@@ -660,23 +754,25 @@ def main():
             **validation}
     card = {
         "name": "vigil-buildings",
-        "version": time.strftime("%Y.%m") + ".2",
+        "version": time.strftime("%Y.%m") + ".3",
         "onnxFile": "vigil-buildings.onnx",
         "input": {"name": "image", "layout": "NCHW", "channels": ["red", "green", "blue"],
                   "tileSizePixels": 256, "pixelScale": 1 / 255, "mean": list(MEAN), "std": list(STD)},
         "output": {"name": "probability", "classes": ["building", "separation"], "activation": "sigmoid"},
         "gsdMeters": GSD,
-        "thresholds": {"probability": ct, "separation": 0.5, "minAreaSquareMeters": 4.0},
+        "thresholds": {"probability": ct, "separation": 0.5, "minConfidence": best_c,
+                       "minAreaSquareMeters": 4.0},
         "validation": validation,
         "training": {"areas": [AREA_NAMES[a] for a in train_areas],
                      "data": "hotosm/fAIr-utilities sample data: OpenAerialMap imagery (CC-BY 4.0), "
                              "OpenStreetMap building labels (ODbL, (c) OpenStreetMap contributors)",
-                     "steps": steps_done, "minutes": round(train_minutes, 1),
+                     "steps": steps_done, "stepsBeforeInit": init_steps, "minutes": round(train_minutes, 1),
                      "wallMinutes": round(total_minutes, 1), "seed": args.seed,
                      "batch": args.batch, "cropPixels": args.crop, "parameters": nparams,
                      "command": "nice -n 10 /usr/bin/python3 models/train.py --minutes "
-                                f"{args.minutes:g} --holdout {args.holdout} --threads {args.threads}"
-                                + (f" --steps {args.steps}" if args.steps else ""),
+                                f"{args.minutes:g} --holdout {args.holdout} --threads {args.threads} --lr {args.lr:g}"
+                                + (f" --steps {args.steps}" if args.steps else "")
+                                + (f" --init {args.init}" if args.init else ""),
                      "speedMsPer256Tile": {"torchBatch1": round(speed[1], 1), "torchBatch8": round(speed[8], 1)},
                      "framework": f"torch {torch.__version__}, ONNX opset 13"},
     }

@@ -5,9 +5,10 @@ using Vigil.Core;
 namespace Vigil.Detect;
 
 /// <summary>
-/// Turns whole pixel-space regions into world footprints: simplify, map through the grid's geotransform, drop the small.
+/// Turns whole pixel-space regions into world footprints: simplify, map through the grid's geotransform, drop the small
+/// and the unsure (the card's minimum area and minimum confidence).
 /// </summary>
-internal sealed class FootprintBuilder(RasterGrid grid, string sourcePath, double minAreaSquareMeters)
+internal sealed class FootprintBuilder(RasterGrid grid, string sourcePath, ModelThresholds thresholds)
 {
     /// <summary>
     /// Douglas-Peucker tolerance in pixels: removes the staircase of pixel edges while keeping corners; one pixel is
@@ -22,6 +23,11 @@ internal sealed class FootprintBuilder(RasterGrid grid, string sourcePath, doubl
     {
         var simplified = TopologyPreservingSimplifier.Simplify(piece.Outline, SimplifyTolerancePixels);
         var confidence = piece.PixelCount == 0 ? 0 : piece.ProbabilitySum / piece.PixelCount;
+        if (confidence < (thresholds.MinConfidence ?? 0))
+        {
+            return;
+        }
+
         for (var i = 0; i < simplified.NumGeometries; i++)
         {
             if (simplified.GetGeometryN(i) is not Polygon part || part.IsEmpty)
@@ -30,7 +36,7 @@ internal sealed class FootprintBuilder(RasterGrid grid, string sourcePath, doubl
             }
 
             var world = ToWorld(part);
-            if (world.Area >= minAreaSquareMeters)
+            if (world.Area >= thresholds.MinAreaSquareMeters)
             {
                 into.Add(new Footprint(world, confidence, sourcePath));
             }

@@ -101,6 +101,11 @@ public sealed record ModelCard
                 $"output.classes may be \"{ModelOutput.BuildingClass}\" followed by at most one \"{ModelOutput.SeparationClass}\"; got {string.Join(", ", classes)}");
         }
 
+        if (Thresholds.MinConfidence is < 0 or >= 1)
+        {
+            throw new ModelCardException(CardPath, "thresholds.minConfidence must lie in [0, 1)");
+        }
+
         if (Thresholds.Separation is { } separation)
         {
             if (Output.SeparationChannel < 0)

@@ -21,4 +21,11 @@ public sealed record ModelThresholds
 
     /// <summary>Footprints smaller than this (square metres, after seam merging) are dropped.</summary>
     public required double MinAreaSquareMeters { get; init; }
+
+    /// <summary>
+    /// Optional object score: footprints whose mean building probability (their confidence, after seam merging) is
+    /// below this are dropped. The pixel threshold draws the outline; this one decides whether the outline is a
+    /// building at all. Absent: none dropped.
+    /// </summary>
+    public double? MinConfidence { get; init; }
 }

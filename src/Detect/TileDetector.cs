@@ -144,7 +144,7 @@ public sealed class TileDetector
                 if (_raster is null || _raster.SourcePath != tile.SourcePath)
                 {
                     await FlushAsync(ct).ConfigureAwait(false);
-                    _raster = new RasterState(tile, detector._segmenter.Card.Thresholds.MinAreaSquareMeters, detector._rule.Separates);
+                    _raster = new RasterState(tile, detector._segmenter.Card.Thresholds, detector._rule.Separates);
                 }
 
                 var pieces = Polygonizer.Extract(tile, probabilities, slot * slotLength, size, detector._rule);
@@ -168,13 +168,13 @@ public sealed class TileDetector
         }
     }
 
-    private sealed class RasterState(GeoTile first, double minAreaSquareMeters, bool touchingBuildingsSeparated)
+    private sealed class RasterState(GeoTile first, ModelThresholds thresholds, bool touchingBuildingsSeparated)
     {
         private readonly SeamMerger _merger = new(touchingBuildingsSeparated);
 
         public string SourcePath { get; } = first.SourcePath;
 
-        public FootprintBuilder Builder { get; } = new(first.Grid, first.SourcePath, minAreaSquareMeters);
+        public FootprintBuilder Builder { get; } = new(first.Grid, first.SourcePath, thresholds);
 
         public List<Footprint> Accept(GeoTile tile, List<PixelPiece> pieces)
         {

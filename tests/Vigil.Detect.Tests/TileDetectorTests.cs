@@ -91,6 +91,33 @@ public sealed class TileDetectorTests
     }
 
     [Fact]
+    public async Task Footprints_less_confident_than_the_cards_minimum_are_dropped_after_seam_merging()
+    {
+        // Red 135 is building to the pixel threshold (probability ~0.77 > 0.5) but below the card's minConfidence 0.9;
+        // both blocks straddle the seam x = 96, so the decision is taken on the merged building.
+        var scene = new SyntheticScene(300, 250, Gsd);
+        scene.Fill(60, 20, 140, 60);
+        scene.Fill(60, 120, 140, 160, value: 135);
+
+        var all = await Detect(scene);
+        var confident = await DetectorRun.Footprints(DetectorRun.Card("brightness-min-confidence"), scene);
+
+        Assert.Equal(2, all.Count);
+        var kept = Assert.Single(confident);
+        Assert.True(kept.Confidence > 0.9);
+        Assert.True(kept.Outline.Centroid.Y > all.Min(f => f.Outline.Centroid.Y), "the bright block (northern, top rows) is kept");
+    }
+
+    [Fact]
+    public void A_min_confidence_outside_zero_to_one_is_refused_with_the_file_named()
+    {
+        var error = Assert.Throws<ModelCardException>(() => ModelCard.Load(DetectorRun.Card("brightness-bad-confidence")));
+
+        Assert.Contains("brightness-bad-confidence.card.json", error.Message);
+        Assert.Contains("minConfidence", error.Message);
+    }
+
+    [Fact]
     public void A_card_naming_an_input_the_model_lacks_is_refused_with_the_file_named()
     {
         var card = ModelCard.Load(Path.Combine(AppContext.BaseDirectory, "TestModels", "wrong-input.card.json"));

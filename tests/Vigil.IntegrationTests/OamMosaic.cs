@@ -13,21 +13,21 @@ internal static class OamMosaic
     private const int Zoom = 21;
     private const double WebMercatorHalfWorld = 20037508.342789244;
 
-    /// <summary>Writes an n x n mosaic whose top-left chip is (x0, y0); returns its geotransform.</summary>
-    public static GeoTransform Build(string areaFolder, int x0, int y0, int n, string outPath)
+    /// <summary>Writes a mosaic of <paramref name="columns"/> x <paramref name="rows"/> chips whose top-left chip is (x0, y0); returns its geotransform.</summary>
+    public static GeoTransform Build(string areaFolder, int x0, int y0, int columns, int rows, string outPath)
     {
-        var size = n * ChipPixels;
-        var bands = new[] { new byte[size * size], new byte[size * size], new byte[size * size] };
-        for (var j = 0; j < n; j++)
+        var (width, height) = (columns * ChipPixels, rows * ChipPixels);
+        var bands = new[] { new byte[width * height], new byte[width * height], new byte[width * height] };
+        for (var j = 0; j < rows; j++)
         {
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < columns; i++)
             {
                 var chip = RasterFile.ReadAll(Path.Combine(areaFolder, "images", $"OAM-{x0 + i}-{y0 + j}-{Zoom}.png"));
                 for (var b = 0; b < 3; b++)
                 {
                     for (var row = 0; row < ChipPixels; row++)
                     {
-                        Array.Copy(chip.Bands[b], row * ChipPixels, bands[b], (j * ChipPixels + row) * size + i * ChipPixels, ChipPixels);
+                        Array.Copy(chip.Bands[b], row * ChipPixels, bands[b], (j * ChipPixels + row) * width + i * ChipPixels, ChipPixels);
                     }
                 }
             }
@@ -37,7 +37,7 @@ internal static class OamMosaic
         var transform = new GeoTransform(
             -WebMercatorHalfWorld + x0 * tileMeters, tileMeters / ChipPixels, 0,
             WebMercatorHalfWorld - y0 * tileMeters, 0, -tileMeters / ChipPixels);
-        GeoTiffWriter.Write(outPath, size, size, bands, transform, "EPSG:3857");
+        GeoTiffWriter.Write(outPath, width, height, bands, transform, "EPSG:3857");
         return transform;
     }
 

@@ -11,15 +11,16 @@ using Xunit.Abstractions;
 namespace Vigil.IntegrationTests;
 
 /// <summary>
-/// End to end on real imagery: an 8 x 8 chip mosaic of Zanzibar (an area the shipped model was not trained on) with
-/// the area's OSM buildings as the baseline, minus every fourth building. The removed ones must come back as new
+/// End to end on real imagery: the 32 x 16 chip mosaic of Zanzibar (an area the shipped model was not trained on;
+/// 121 OSM buildings) with the area's OSM buildings as the baseline, minus every fourth building. The removed ones must come back as new
 /// records; the kept ones must not; a rerun assigns no number.
 /// </summary>
 public sealed class RealImageryTests(ITestOutputHelper output)
 {
-    private const int FirstChipX = 1277178;
+    private const int FirstChipX = 1277168;
     private const int FirstChipY = 1083840;
-    private const int Chips = 8;
+    private const int ChipColumns = 32;
+    private const int ChipRows = 16;
     private const int RemoveEvery = 4;
     private const double MinRemovedAreaSquareMeters = 15;
 
@@ -29,7 +30,7 @@ public sealed class RealImageryTests(ITestOutputHelper output)
         using var temp = new TempDirectory();
         var area = Path.Combine(SharedData.Folder("fair_oam_buildings"), "area1_zanzibar_tz");
         var ortho = temp.File("zanzibar-mosaic.tif");
-        var transform = OamMosaic.Build(area, FirstChipX, FirstChipY, Chips, ortho);
+        var transform = OamMosaic.Build(area, FirstChipX, FirstChipY, ChipColumns, ChipRows, ortho);
         GdalRuntime.EnsureInitialized();
 
         // The stitched mosaic sits where the chips' own masks say (to well under a pixel).
@@ -39,7 +40,7 @@ public sealed class RealImageryTests(ITestOutputHelper output)
         Assert.Equal(maskLat, lat, 1e-6);
 
         var zone = UtmZone.Containing(lon, lat);
-        var extent = UtmExtent(transform, Chips * 256, zone);
+        var extent = UtmExtent(transform, ChipColumns * 256, ChipRows * 256, zone);
         var buildings = VectorReader.Read(Path.Combine(area, "area_labels.geojson"), zone)
             .Where(f => f.Geometry is Polygon && f.Geometry.Intersects(extent))
             .OrderBy(f => f.Id, StringComparer.Ordinal)
@@ -68,6 +69,12 @@ public sealed class RealImageryTests(ITestOutputHelper output)
             output.WriteLine($"buildings {buildings.Count}, removed {removed.Count}, kept {kept.Count}, new records {opened.Count}, " +
                              $"tiles {first.Tiles}, detections {first.Detections}, {first.Elapsed.TotalSeconds:F1} s");
             output.WriteLine($"measured {JsonSerializer.Serialize(measured)}");
+            // Informative: a removed building joined with a kept neighbour into one detected outline comes back as
+            // that neighbour's expansion, not as new.
+            var expanded = store.ReadRecords().Where(r => r.Kind == "expanded").Select(r => zone.FromWgs84(r.FootprintWgs84)).ToList();
+            var asExpansion = removed.Count(b => !opened.Any(r => r.Intersection(b.Geometry).Area >= 0.3 * b.Geometry.Area) &&
+                                                 expanded.Any(r => r.Intersection(b.Geometry).Area >= 0.3 * b.Geometry.Area));
+            output.WriteLine($"removed buildings back inside an expanded record instead: {asExpansion} of {removed.Count}");
             var expected = EndToEndFigures.Load("zanzibar-e2e.json");
             Assert.True(measured.Recall >= expected.Recall - EndToEndFigures.Tolerance, $"recall {measured.Recall:F2}, expected {expected.Recall:F2}");
             Assert.True(measured.Precision >= expected.Precision - EndToEndFigures.Tolerance, $"precision {measured.Precision:F2}, expected {expected.Precision:F2}");
@@ -82,9 +89,9 @@ public sealed class RealImageryTests(ITestOutputHelper output)
         Assert.Equal(first.Detections, second.Detections);
     }
 
-    private static Polygon UtmExtent(GeoTransform transform, int sizePixels, UtmZone zone)
+    private static Polygon UtmExtent(GeoTransform transform, int width, int height, UtmZone zone)
     {
-        var corners = new[] { (0, 0), (sizePixels, 0), (sizePixels, sizePixels), (0, sizePixels), (0, 0) }
+        var corners = new[] { (0, 0), (width, 0), (width, height), (0, height), (0, 0) }
             .Select(p =>
             {
                 var (x, y) = transform.PixelToWorld(p.Item1, p.Item2);
