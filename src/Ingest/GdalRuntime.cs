@@ -4,10 +4,8 @@ using Vigil.Ingest.Gdal;
 namespace Vigil.Ingest;
 
 /// <summary>
-/// Process-wide GDAL setup. Every public entry point of Vigil.Ingest calls it; calling it first is optional, except
-/// before OpenCV: libOpenCvSharpExtern carries its own libjpeg and libpng and exports their symbols, and the system
-/// libjpeg.so.62 and libpng16 that GTK pulls in with it would then bind their internal calls to OpenCV's copies, so
-/// that GDAL reading a JPEG later crashes the process. Loaded by GDAL first, they keep their own.
+/// Process-wide GDAL setup. Every public entry point of Vigil.Ingest calls it; calling it first is optional. GDAL's
+/// shared object itself is loaded before OpenCV by every assembly that calls OpenCV (see Core's NativeLoadOrder).
 /// </summary>
 public static class GdalRuntime
 {
