@@ -11,9 +11,10 @@ using Xunit.Abstractions;
 namespace Vigil.IntegrationTests;
 
 /// <summary>
-/// End to end on real imagery: the 32 x 16 chip mosaic of Zanzibar (an area the shipped model was not trained on;
-/// 121 OSM buildings) with the area's OSM buildings as the baseline, minus every fourth building. The removed ones must come back as new
-/// records; the kept ones must not; a rerun assigns no number.
+/// End to end on real imagery: the 32 x 16 chip mosaic of Zanzibar (121 OSM buildings) with the area's OSM buildings
+/// as the baseline, minus every fourth building. Most removed ones must come back as new records; the kept ones must
+/// not; a rerun assigns no number. The shipped model is trained on all four fAIr areas, these chips included: this
+/// tests the pipeline, while accuracy on unseen areas is measured with held-out runs (models/README.md).
 /// </summary>
 public sealed class RealImageryTests(ITestOutputHelper output)
 {
@@ -75,6 +76,7 @@ public sealed class RealImageryTests(ITestOutputHelper output)
             var asExpansion = removed.Count(b => !opened.Any(r => r.Intersection(b.Geometry).Area >= 0.3 * b.Geometry.Area) &&
                                                  expanded.Any(r => r.Intersection(b.Geometry).Area >= 0.3 * b.Geometry.Area));
             output.WriteLine($"removed buildings back inside an expanded record instead: {asExpansion} of {removed.Count}");
+            Assert.True(measured.Recall > 0.5, $"only {found} of {removed.Count} removed buildings came back as new");
             var expected = EndToEndFigures.Load("zanzibar-e2e.json");
             Assert.True(measured.Recall >= expected.Recall - EndToEndFigures.Tolerance, $"recall {measured.Recall:F2}, expected {expected.Recall:F2}");
             Assert.True(measured.Precision >= expected.Precision - EndToEndFigures.Tolerance, $"precision {measured.Precision:F2}, expected {expected.Precision:F2}");
