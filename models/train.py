@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Train Vigil's building-segmentation model (vigil-buildings.onnx + card) on CPU.
 
-One command, fixed seed:
-    nice -n 10 /usr/bin/python3 models/train.py --minutes 50
+One command, fixed seed. The shipped model (all four areas):
+    nice -n 10 /usr/bin/python3 models/train.py --minutes 95 --holdout none
+A held-out measurement (the area is left out of training and evaluated):
+    nice -n 10 /usr/bin/python3 models/train.py --minutes 95 --holdout area1_zanzibar_tz
 
 Needs Debian's python3-torch (1.13), python3-onnx, python3-gdal, python3-numpy, python3-pil.
-Data: ../shared/data/fair_oam_buildings (read only, never copied). Zanzibar (area1) is held out
-entirely for validation; Nairobi (area5), Kampala (area2) and Banepa (area3) are trained on, minus a
-strip of tiles per training mosaic used to pick the probability threshold.
+Data: ../shared/data/fair_oam_buildings (read only, never copied). The areas not held out are trained on,
+minus a strip of tiles per training mosaic used to pick the probability threshold and minConfidence.
 
 The schedule is time based: --minutes is the wall-clock budget of the whole run (data loading,
 training, evaluation, export); the cosine learning-rate schedule follows the fraction of the training

@@ -7,7 +7,7 @@ namespace Vigil.Ingest.Gdal;
 internal static class GdalLibrary
 {
     /// <summary>The Debian/Ubuntu soname of GDAL 3.6, the version this binding is written against.</summary>
-    internal const string SharedObject = "libgdal.so.32";
+    internal const string SharedObject = Core.NativeLoadOrder.GdalSharedObject;
 
     private static readonly Lock Gate = new();
     private static volatile bool s_initialized;
