@@ -2,7 +2,9 @@ namespace Vigil.Core;
 
 /// <summary>
 /// Pixel and object counts of a segmentation evaluation, summed over images. Pixel figures count building pixels;
-/// object figures count footprints matched one-to-one at IoU of at least 0.5 (SpaceNet's building metric).
+/// object figures count footprints matched one-to-one at IoU of at least 0.5 (SpaceNet's building metric). The true
+/// footprints left unmatched are told apart by why (missed, merged, split, misshapen): object F1 is lost to each in
+/// a different way, and each asks for a different fix.
 /// Immutable; combine with <see cref="Add"/>.
 /// </summary>
 /// <param name="TruePositivePixels">Pixels that are building in both prediction and truth.</param>
@@ -11,13 +13,27 @@ namespace Vigil.Core;
 /// <param name="MatchedObjects">Predicted footprints matched to a true one.</param>
 /// <param name="PredictedObjects">Predicted footprints.</param>
 /// <param name="TruthObjects">True footprints.</param>
+/// <param name="MissedObjects">Unmatched true footprints of which less than half is predicted building.</param>
+/// <param name="MergedObjects">
+/// Unmatched true footprints mostly predicted, whose main prediction also covers at least half of another true footprint.
+/// </param>
+/// <param name="SplitObjects">
+/// The other unmatched true footprints mostly predicted, cut between predictions (at least two hold a fifth of it each).
+/// </param>
+/// <param name="MisshapenObjects">
+/// The rest of the unmatched: mostly predicted by one prediction too large, too small or shifted for IoU 0.5.
+/// </param>
 public sealed record SegmentationScore(
     long TruePositivePixels,
     long FalsePositivePixels,
     long FalseNegativePixels,
     int MatchedObjects,
     int PredictedObjects,
-    int TruthObjects)
+    int TruthObjects,
+    int MissedObjects = 0,
+    int MergedObjects = 0,
+    int SplitObjects = 0,
+    int MisshapenObjects = 0)
 {
     /// <summary>No image yet.</summary>
     public static SegmentationScore Zero { get; } = new(0, 0, 0, 0, 0, 0);
@@ -47,7 +63,11 @@ public sealed record SegmentationScore(
         FalseNegativePixels + other.FalseNegativePixels,
         MatchedObjects + other.MatchedObjects,
         PredictedObjects + other.PredictedObjects,
-        TruthObjects + other.TruthObjects);
+        TruthObjects + other.TruthObjects,
+        MissedObjects + other.MissedObjects,
+        MergedObjects + other.MergedObjects,
+        SplitObjects + other.SplitObjects,
+        MisshapenObjects + other.MisshapenObjects);
 
     /// <summary>
     /// Scores one image from two instance rasters of the same size (0 = background, 1..n = footprint number).
@@ -85,18 +105,20 @@ public sealed record SegmentationScore(
             }
         }
 
-        var matched = CountMatches(overlaps, predictedArea, truthArea);
+        var matchedTruth = Match(overlaps, predictedArea, truthArea);
         var predictedObjects = predictedArea.Skip(1).Count(a => a > 0);
         var truthObjects = truthArea.Skip(1).Count(a => a > 0);
-        return new SegmentationScore(tp, fp, fn, matched, predictedObjects, truthObjects);
+        var (missed, merged, split, misshapen) = Unmatched(overlaps, truthArea, matchedTruth);
+        return new SegmentationScore(tp, fp, fn, matchedTruth.Count, predictedObjects, truthObjects,
+            missed, merged, split, misshapen);
     }
 
-    private static int CountMatches(Dictionary<(int P, int T), long> overlaps, long[] predictedArea, long[] truthArea)
+    /// <summary>The true footprints matched one-to-one at IoU of at least 0.5.</summary>
+    private static HashSet<int> Match(Dictionary<(int P, int T), long> overlaps, long[] predictedArea, long[] truthArea)
     {
         // IoU > 0.5 can pair each footprint with at most one other, so greedy by IoU is exact.
         var usedP = new HashSet<int>();
         var usedT = new HashSet<int>();
-        var matched = 0;
         foreach (var ((p, t), common) in overlaps.OrderByDescending(o =>
                      (double)o.Value / (predictedArea[o.Key.P] + truthArea[o.Key.T] - o.Value)))
         {
@@ -110,11 +132,49 @@ public sealed record SegmentationScore(
             {
                 usedP.Add(p);
                 usedT.Add(t);
-                matched++;
             }
         }
 
-        return matched;
+        return usedT;
+    }
+
+    /// <summary>Why each true footprint outside <paramref name="matched"/> went unmatched (see the record's parameters).</summary>
+    private static (int Missed, int Merged, int Split, int Misshapen) Unmatched(
+        Dictionary<(int P, int T), long> overlaps, long[] truthArea, HashSet<int> matched)
+    {
+        var byTruth = overlaps.ToLookup(o => o.Key.T);
+        var byPrediction = overlaps.ToLookup(o => o.Key.P);
+        int missed = 0, merged = 0, split = 0, misshapen = 0;
+        for (var t = 1; t < truthArea.Length; t++)
+        {
+            if (truthArea[t] == 0 || matched.Contains(t))
+            {
+                continue;
+            }
+
+            var parts = byTruth[t].ToList();
+            if (2 * parts.Sum(o => o.Value) < truthArea[t])
+            {
+                missed++;
+                continue;
+            }
+
+            var main = parts.MaxBy(o => o.Value).Key.P;
+            if (byPrediction[main].Any(o => o.Key.T != t && 2 * o.Value >= truthArea[o.Key.T]))
+            {
+                merged++;
+            }
+            else if (parts.Count(o => 5 * o.Value >= truthArea[t]) >= 2)
+            {
+                split++;
+            }
+            else
+            {
+                misshapen++;
+            }
+        }
+
+        return (missed, merged, split, misshapen);
     }
 
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? 1 : (double)numerator / denominator;

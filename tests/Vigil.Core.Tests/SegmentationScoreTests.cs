@@ -45,14 +45,47 @@ public sealed class SegmentationScoreTests
     }
 
     [Fact]
+    public void Unmatched_buildings_are_told_apart_by_why()
+    {
+        // Truth (one row each): 1 missed (one pixel of four predicted); 2 and 3 merged under prediction 1;
+        // 4 split between predictions 2 and 3; 5 inside prediction 4, three times its size (misshapen); 6 matched.
+        int[] truth =
+        [
+            1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+            2, 2, 2, 0, 3, 3, 3, 0, 0, 0,
+            4, 4, 4, 4, 4, 4, 4, 0, 0, 0,
+            5, 5, 0, 0, 0, 0, 0, 0, 0, 0,
+            6, 6, 6, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        int[] predicted =
+        [
+            0, 0, 0, 5, 0, 0, 0, 0, 0, 0,
+            1, 1, 1, 1, 1, 1, 1, 0, 0, 0,
+            2, 2, 2, 0, 3, 3, 3, 0, 0, 0,
+            4, 4, 4, 4, 4, 4, 0, 0, 0, 0,
+            6, 6, 6, 0, 0, 0, 0, 0, 0, 0,
+        ];
+
+        var score = SegmentationScore.Of(predicted, 6, truth, 6);
+
+        Assert.Equal(1, score.MatchedObjects);
+        Assert.Equal(1, score.MissedObjects);
+        Assert.Equal(2, score.MergedObjects);
+        Assert.Equal(1, score.SplitObjects);
+        Assert.Equal(1, score.MisshapenObjects);
+        Assert.Equal(score.TruthObjects, score.MatchedObjects + score.MissedObjects + score.MergedObjects +
+            score.SplitObjects + score.MisshapenObjects);
+    }
+
+    [Fact]
     public void Scores_add_up_over_images()
     {
-        var a = new SegmentationScore(10, 2, 3, 1, 2, 2);
-        var b = new SegmentationScore(5, 0, 5, 1, 1, 3);
+        var a = new SegmentationScore(10, 2, 3, 1, 2, 2, MissedObjects: 1);
+        var b = new SegmentationScore(5, 0, 5, 1, 1, 3, MissedObjects: 1, MergedObjects: 1);
 
         var sum = a.Add(b);
 
-        Assert.Equal(new SegmentationScore(15, 2, 8, 2, 3, 5), sum);
+        Assert.Equal(new SegmentationScore(15, 2, 8, 2, 3, 5, MissedObjects: 2, MergedObjects: 1), sum);
         Assert.Equal(4.0 / 8, sum.ObjectF1, 1e-9);
     }
 }

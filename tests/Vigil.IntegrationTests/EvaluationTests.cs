@@ -40,6 +40,10 @@ public sealed class EvaluationTests
         var json = report.ToJson();
         Assert.Contains("\"pixel_iou\"", json);
         Assert.Contains("\"object_f1\"", json);
+        Assert.Contains("\"merged_objects\"", json);
+        var total = report.Total;
+        Assert.Equal(total.TruthObjects, total.MatchedObjects + total.MissedObjects + total.MergedObjects +
+            total.SplitObjects + total.MisshapenObjects);
     }
 
     [Fact]

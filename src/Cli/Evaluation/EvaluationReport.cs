@@ -23,12 +23,13 @@ public sealed record EvaluationReport(
     /// <summary>The per-image CSV, worst pixel IoU first.</summary>
     public string ToCsv()
     {
-        var csv = new StringBuilder("image,pixel_iou,precision,recall,tolerant_pixel_iou,truth_objects,predicted_objects,matched_objects,object_f1\n");
+        var csv = new StringBuilder("image,pixel_iou,precision,recall,tolerant_pixel_iou,truth_objects,predicted_objects,matched_objects,object_f1,missed,merged,split,misshapen\n");
         foreach (var image in Images.OrderBy(i => i.Score.PixelIoU).ThenBy(i => i.Name, StringComparer.Ordinal))
         {
             var s = image.Score;
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{image.Name},{s.PixelIoU:F4},{s.PixelPrecision:F4},{s.PixelRecall:F4},{image.Tolerant.PixelIoU:F4},{s.TruthObjects},{s.PredictedObjects},{s.MatchedObjects},{s.ObjectF1:F4}"));
+                $"{image.Name},{s.PixelIoU:F4},{s.PixelPrecision:F4},{s.PixelRecall:F4},{image.Tolerant.PixelIoU:F4},{s.TruthObjects},{s.PredictedObjects},{s.MatchedObjects},{s.ObjectF1:F4}," +
+                $"{s.MissedObjects},{s.MergedObjects},{s.SplitObjects},{s.MisshapenObjects}"));
         }
 
         return csv.ToString();
@@ -48,6 +49,11 @@ public sealed record EvaluationReport(
         ["object_recall"] = Math.Round(Total.ObjectRecall, 4),
         ["truth_objects"] = Total.TruthObjects,
         ["predicted_objects"] = Total.PredictedObjects,
+        ["matched_objects"] = Total.MatchedObjects,
+        ["missed_objects"] = Total.MissedObjects,
+        ["merged_objects"] = Total.MergedObjects,
+        ["split_objects"] = Total.SplitObjects,
+        ["misshapen_objects"] = Total.MisshapenObjects,
         ["tiles"] = Tiles,
         ["seconds"] = Math.Round(Elapsed.TotalSeconds, 1),
     });
