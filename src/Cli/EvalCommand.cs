@@ -44,7 +44,7 @@ public static class EvalCommand
         var s = report.Total;
         Console.WriteLine($"images {report.Images.Count}, tiles {report.Tiles}, {report.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"pixel IoU {s.PixelIoU:F3} (offset-tolerant {report.Tolerant.PixelIoU:F3}), precision {s.PixelPrecision:F3}, recall {s.PixelRecall:F3}");
-        Console.WriteLine($"objects: truth {s.TruthObjects}, predicted {s.PredictedObjects}, matched {s.MatchedObjects}, F1@0.5 {s.ObjectF1:F3}");
+        Console.WriteLine($"objects: truth {s.TruthObjects}, predicted {s.PredictedObjects}, matched {s.MatchedObjects}, F1@0.5 {s.ObjectF1:F3} (offset-tolerant {report.Tolerant.ObjectF1:F3})");
         Console.WriteLine($"unmatched truth: missed {s.MissedObjects}, merged {s.MergedObjects}, split {s.SplitObjects}, misshapen {s.MisshapenObjects}");
         Console.WriteLine($"per-image figures: {Path.GetFullPath(csvPath)}");
         foreach (var rejection in report.Rejections)

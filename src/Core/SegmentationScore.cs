@@ -114,20 +114,21 @@ public sealed record SegmentationScore(
     }
 
     /// <summary>The true footprints matched one-to-one at IoU of at least 0.5.</summary>
-    private static HashSet<int> Match(Dictionary<(int P, int T), long> overlaps, long[] predictedArea, long[] truthArea)
+    private static HashSet<int> Match(Dictionary<(int P, int T), long> overlaps, long[] predictedArea, long[] truthArea) =>
+        MatchOneToOne(overlaps.Select(o =>
+            (o.Key.P, o.Key.T, (double)o.Value / (predictedArea[o.Key.P] + truthArea[o.Key.T] - o.Value))));
+
+    /// <summary>
+    /// Pairs predicted and true footprints one-to-one at IoU of at least 0.5, best IoU first, from the IoU of each
+    /// overlapping pair; returns the matched true footprints. Greedy is exact when IoU > 0.5 pairs each footprint with at
+    /// most one other, as it does for fixed outlines.
+    /// </summary>
+    public static HashSet<int> MatchOneToOne(IEnumerable<(int Predicted, int Truth, double IoU)> pairs)
     {
-        // IoU > 0.5 can pair each footprint with at most one other, so greedy by IoU is exact.
         var usedP = new HashSet<int>();
         var usedT = new HashSet<int>();
-        foreach (var ((p, t), common) in overlaps.OrderByDescending(o =>
-                     (double)o.Value / (predictedArea[o.Key.P] + truthArea[o.Key.T] - o.Value)))
+        foreach (var (p, t, _) in pairs.Where(x => x.IoU >= 0.5).OrderByDescending(x => x.IoU))
         {
-            var iou = (double)common / (predictedArea[p] + truthArea[t] - common);
-            if (iou < 0.5)
-            {
-                break;
-            }
-
             if (!usedP.Contains(p) && !usedT.Contains(t))
             {
                 usedP.Add(p);

@@ -7,7 +7,7 @@ namespace Vigil.Cli.Evaluation;
 /// <param name="ModelPath">The ONNX model or its card.</param>
 /// <param name="DeclaredGsdMeters">GSD of images that carry no georeference of their own nor through their mask.</param>
 /// <param name="Threads">ONNX Runtime threads.</param>
-/// <param name="OffsetToleranceMeters">Largest shift tried for the offset-tolerant pixel IoU (misaligned labels).</param>
+/// <param name="OffsetToleranceMeters">Largest shift tried for the offset-tolerant figures (labels drawn off the roofs).</param>
 public sealed record EvaluationOptions(
     string ImagesFolder,
     string? MasksFolder,

@@ -75,7 +75,12 @@ public static class Evaluator
             : LabelInstances(options.LabelsPath!, grid, zone);
         var score = SegmentationScore.Of(predicted, footprints.Count, truth, truthCount);
         var shiftPixels = (int)Math.Round(options.OffsetToleranceMeters / grid.GsdMeters);
-        var tolerant = OffsetTolerance.BestShift(predicted, truth, grid.Width, grid.Height, shiftPixels);
+        var tolerant = OffsetTolerance.BestShift(predicted, truth, grid.Width, grid.Height, shiftPixels) with
+        {
+            MatchedObjects = OffsetTolerance.MatchedObjects(predicted, footprints.Count, truth, truthCount, grid.Width, shiftPixels),
+            PredictedObjects = score.PredictedObjects,
+            TruthObjects = score.TruthObjects,
+        };
         return (new ImageEvaluation(Path.GetFileName(pair.ImagePath), score, tolerant), tiles);
     }
 
