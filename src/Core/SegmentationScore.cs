@@ -73,7 +73,15 @@ public sealed record SegmentationScore(
     /// Scores one image from two instance rasters of the same size (0 = background, 1..n = footprint number).
     /// </summary>
     public static SegmentationScore Of(
-        ReadOnlySpan<int> predicted, int predictedCount, ReadOnlySpan<int> truth, int truthCount)
+        ReadOnlySpan<int> predicted, int predictedCount, ReadOnlySpan<int> truth, int truthCount) =>
+        Of(predicted, predictedCount, truth, truthCount, out _);
+
+    /// <summary>
+    /// Scores one image from two instance rasters of the same size (0 = background, 1..n = footprint number), and
+    /// gives what became of each footprint in <paramref name="outcomes"/>.
+    /// </summary>
+    public static SegmentationScore Of(
+        ReadOnlySpan<int> predicted, int predictedCount, ReadOnlySpan<int> truth, int truthCount, out ObjectOutcomes outcomes)
     {
         if (predicted.Length != truth.Length)
         {
@@ -83,7 +91,7 @@ public sealed record SegmentationScore(
         long tp = 0, fp = 0, fn = 0;
         var predictedArea = new long[predictedCount + 1];
         var truthArea = new long[truthCount + 1];
-        var overlaps = new Dictionary<(int, int), long>();
+        var overlaps = new Dictionary<(int P, int T), long>();
         for (var i = 0; i < predicted.Length; i++)
         {
             var p = predicted[i];
@@ -105,50 +113,55 @@ public sealed record SegmentationScore(
             }
         }
 
-        var matchedTruth = Match(overlaps, predictedArea, truthArea);
-        var predictedObjects = predictedArea.Skip(1).Count(a => a > 0);
-        var truthObjects = truthArea.Skip(1).Count(a => a > 0);
-        var (missed, merged, split, misshapen) = Unmatched(overlaps, truthArea, matchedTruth);
-        return new SegmentationScore(tp, fp, fn, matchedTruth.Count, predictedObjects, truthObjects,
-            missed, merged, split, misshapen);
-    }
-
-    /// <summary>The true footprints matched one-to-one at IoU of at least 0.5.</summary>
-    private static HashSet<int> Match(Dictionary<(int P, int T), long> overlaps, long[] predictedArea, long[] truthArea) =>
-        MatchOneToOne(overlaps.Select(o =>
+        var pairs = MatchOneToOne(overlaps.Select(o =>
             (o.Key.P, o.Key.T, (double)o.Value / (predictedArea[o.Key.P] + truthArea[o.Key.T] - o.Value))));
+        outcomes = Outcomes(overlaps, predictedArea, truthArea, pairs);
+        return new SegmentationScore(tp, fp, fn, pairs.Count,
+            predictedArea.Skip(1).Count(a => a > 0), truthArea.Skip(1).Count(a => a > 0),
+            outcomes.Count(ObjectOutcome.Missed), outcomes.Count(ObjectOutcome.Merged),
+            outcomes.Count(ObjectOutcome.Split), outcomes.Count(ObjectOutcome.Misshapen));
+    }
 
     /// <summary>
     /// Pairs predicted and true footprints one-to-one at IoU of at least 0.5, best IoU first, from the IoU of each
-    /// overlapping pair; returns the matched true footprints. Greedy is exact when IoU > 0.5 pairs each footprint with at
-    /// most one other, as it does for fixed outlines.
+    /// overlapping pair. Greedy is exact when IoU > 0.5 pairs each footprint with at most one other, as it does for
+    /// fixed outlines.
     /// </summary>
-    public static HashSet<int> MatchOneToOne(IEnumerable<(int Predicted, int Truth, double IoU)> pairs)
+    public static List<(int Predicted, int Truth)> MatchOneToOne(IEnumerable<(int Predicted, int Truth, double IoU)> pairs)
     {
         var usedP = new HashSet<int>();
         var usedT = new HashSet<int>();
+        var matched = new List<(int, int)>();
         foreach (var (p, t, _) in pairs.Where(x => x.IoU >= 0.5).OrderByDescending(x => x.IoU))
         {
             if (!usedP.Contains(p) && !usedT.Contains(t))
             {
                 usedP.Add(p);
                 usedT.Add(t);
+                matched.Add((p, t));
             }
         }
 
-        return usedT;
+        return matched;
     }
 
-    /// <summary>Why each true footprint outside <paramref name="matched"/> went unmatched (see the record's parameters).</summary>
-    private static (int Missed, int Merged, int Split, int Misshapen) Unmatched(
-        Dictionary<(int P, int T), long> overlaps, long[] truthArea, HashSet<int> matched)
+    /// <summary>What became of each footprint present in the rasters (see <see cref="ObjectOutcome"/>).</summary>
+    private static ObjectOutcomes Outcomes(
+        Dictionary<(int P, int T), long> overlaps, long[] predictedArea, long[] truthArea, List<(int P, int T)> matched)
     {
+        var truth = new ObjectOutcome?[truthArea.Length];
+        var predictedMatched = new bool[predictedArea.Length];
+        foreach (var (p, t) in matched)
+        {
+            truth[t] = ObjectOutcome.Matched;
+            predictedMatched[p] = true;
+        }
+
         var byTruth = overlaps.ToLookup(o => o.Key.T);
         var byPrediction = overlaps.ToLookup(o => o.Key.P);
-        int missed = 0, merged = 0, split = 0, misshapen = 0;
         for (var t = 1; t < truthArea.Length; t++)
         {
-            if (truthArea[t] == 0 || matched.Contains(t))
+            if (truthArea[t] == 0 || truth[t] is not null)
             {
                 continue;
             }
@@ -156,26 +169,17 @@ public sealed record SegmentationScore(
             var parts = byTruth[t].ToList();
             if (2 * parts.Sum(o => o.Value) < truthArea[t])
             {
-                missed++;
+                truth[t] = ObjectOutcome.Missed;
                 continue;
             }
 
             var main = parts.MaxBy(o => o.Value).Key.P;
-            if (byPrediction[main].Any(o => o.Key.T != t && 2 * o.Value >= truthArea[o.Key.T]))
-            {
-                merged++;
-            }
-            else if (parts.Count(o => 5 * o.Value >= truthArea[t]) >= 2)
-            {
-                split++;
-            }
-            else
-            {
-                misshapen++;
-            }
+            truth[t] = byPrediction[main].Any(o => o.Key.T != t && 2 * o.Value >= truthArea[o.Key.T]) ? ObjectOutcome.Merged
+                : parts.Count(o => 5 * o.Value >= truthArea[t]) >= 2 ? ObjectOutcome.Split
+                : ObjectOutcome.Misshapen;
         }
 
-        return (missed, merged, split, misshapen);
+        return new ObjectOutcomes(truth, predictedMatched);
     }
 
     private static double Ratio(long numerator, long denominator) => denominator == 0 ? 1 : (double)numerator / denominator;

@@ -66,9 +66,13 @@ public sealed class SegmentationScoreTests
             6, 6, 6, 0, 0, 0, 0, 0, 0, 0,
         ];
 
-        var score = SegmentationScore.Of(predicted, 6, truth, 6);
+        var score = SegmentationScore.Of(predicted, 6, truth, 6, out var outcomes);
 
         Assert.Equal(1, score.MatchedObjects);
+        Assert.Equal(
+            [null, ObjectOutcome.Missed, ObjectOutcome.Merged, ObjectOutcome.Merged, ObjectOutcome.Split, ObjectOutcome.Misshapen, ObjectOutcome.Matched],
+            outcomes.Truth);
+        Assert.Equal([false, false, false, false, false, false, true], outcomes.PredictedMatched);
         Assert.Equal(1, score.MissedObjects);
         Assert.Equal(2, score.MergedObjects);
         Assert.Equal(1, score.SplitObjects);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Vigil.Cli;
 using Vigil.Cli.Evaluation;
 using Vigil.Ingest;
@@ -84,5 +86,51 @@ public sealed class EvaluationTests
         Assert.True(report.Total.PixelIoU > 0.95, $"pixel IoU {report.Total.PixelIoU}");
         Assert.Equal(1, report.Total.MatchedObjects);
         Assert.Equal(1.0, report.Total.ObjectF1);
+    }
+
+    [Fact]
+    public async Task Footprints_file_says_which_labelled_building_was_found_and_which_was_missed()
+    {
+        // A bright roof the brightness model finds, and a labelled building with nothing to see on the image.
+        using var temp = new TempDirectory();
+        var images = Directory.CreateDirectory(temp.File("images")).FullName;
+        GdalRuntime.EnsureInitialized();
+        var (width, gsd, east, north) = (400, 0.5, 500000.0, 9000000.0);
+        var pixels = new byte[width * width];
+        for (var y = 100; y < 200; y++)
+        {
+            for (var x = 60; x < 180; x++)
+            {
+                pixels[y * width + x] = 255;
+            }
+        }
+
+        GeoTiffWriter.Write(Path.Combine(images, "a.tif"), width, width, [pixels, pixels, pixels],
+            Core.GeoTransform.NorthUp(east, north, gsd), "EPSG:32737");
+        string Ring(int x0, int y0, int x1, int y1) => "[" + string.Join(",",
+            new[] { (x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0) }.Select(p =>
+            {
+                var (lon, lat) = CrsTransform.ToWgs84("EPSG:32737", east + p.Item1 * gsd, north - p.Item2 * gsd);
+                return string.Create(CultureInfo.InvariantCulture, $"[{lon:R},{lat:R}]");
+            })) + "]";
+        var labels = temp.File("labels.geojson");
+        File.WriteAllText(labels, $$$"""
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[{{{Ring(60, 100, 180, 200)}}}]}},
+              {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[{{{Ring(250, 250, 330, 330)}}}]}}]}
+            """);
+        var footprints = temp.File("footprints.geojson");
+
+        var report = await Evaluator.RunAsync(
+            new EvaluationOptions(images, null, labels, BrightnessModel, FootprintsPath: footprints), CancellationToken.None);
+
+        Assert.Equal((1, 1, 2), (report.Total.MatchedObjects, report.Total.MissedObjects, report.Total.TruthObjects));
+        using var json = JsonDocument.Parse(File.ReadAllText(footprints));
+        var outcomes = json.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties"))
+            .Select(p => $"{p.GetProperty("side").GetString()} {p.GetProperty("outcome").GetString()}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(["predicted matched", "truth matched", "truth missed"], outcomes);
     }
 }

@@ -7,6 +7,7 @@ namespace Vigil.Cli.Evaluation;
 /// <param name="ModelPath">The ONNX model or its card.</param>
 /// <param name="DeclaredGsdMeters">GSD of images that carry no georeference of their own nor through their mask.</param>
 /// <param name="Threads">ONNX Runtime threads.</param>
+/// <param name="FootprintsPath">Where to write the predicted and true footprints with their outcomes (GeoJSON), or null.</param>
 /// <param name="OffsetToleranceMeters">Largest shift tried for the offset-tolerant figures (labels drawn off the roofs).</param>
 public sealed record EvaluationOptions(
     string ImagesFolder,
@@ -15,4 +16,5 @@ public sealed record EvaluationOptions(
     string ModelPath,
     double? DeclaredGsdMeters = null,
     int Threads = 2,
+    string? FootprintsPath = null,
     double OffsetToleranceMeters = 4.0);

@@ -28,6 +28,7 @@ public static class Evaluator
         var scratch = Directory.CreateTempSubdirectory("vigil-eval-");
         var clock = Stopwatch.StartNew();
         var images = new List<ImageEvaluation>();
+        var map = new OutcomeMap();
         var tiles = 0;
         try
         {
@@ -36,7 +37,7 @@ public static class Evaluator
                 ct.ThrowIfCancellationRequested();
                 try
                 {
-                    var (evaluation, imageTiles) = await EvaluateAsync(pair, options, segmenter, scratch.FullName, rejections, ct)
+                    var (evaluation, imageTiles) = await EvaluateAsync(pair, options, segmenter, scratch.FullName, map, rejections, ct)
                         .ConfigureAwait(false);
                     images.Add(evaluation);
                     tiles += imageTiles;
@@ -52,13 +53,18 @@ public static class Evaluator
             scratch.Delete(recursive: true);
         }
 
+        if (options.FootprintsPath is { } footprintsPath)
+        {
+            map.Write(footprintsPath);
+        }
+
         var total = images.Aggregate(SegmentationScore.Zero, (sum, i) => sum.Add(i.Score));
         var tolerant = images.Aggregate(SegmentationScore.Zero, (sum, i) => sum.Add(i.Tolerant));
         return new EvaluationReport(total, tolerant, images, rejections.Items, tiles, clock.Elapsed);
     }
 
     private static async Task<(ImageEvaluation, int)> EvaluateAsync(EvaluationPair pair, EvaluationOptions options,
-        BuildingSegmenter segmenter, string scratch, RejectionLog rejections, CancellationToken ct)
+        BuildingSegmenter segmenter, string scratch, OutcomeMap map, RejectionLog rejections, CancellationToken ct)
     {
         var (input, grid) = Georeference(pair, options, scratch);
         var probe = RasterProbe.Inspect(input);
@@ -70,10 +76,11 @@ public static class Evaluator
         var (footprints, tiles) = await DetectAsync(input, tiling, segmenter, rejections, ct).ConfigureAwait(false);
 
         var predicted = grid.Burn(footprints.Select(f => (Geometry)f.Outline).ToList(), zone);
-        var (truth, truthCount) = pair.MaskPath is not null
+        var (truth, truthCount, outlines) = pair.MaskPath is not null
             ? MaskInstances(pair.MaskPath, grid)
             : LabelInstances(options.LabelsPath!, grid, zone);
-        var score = SegmentationScore.Of(predicted, footprints.Count, truth, truthCount);
+        var score = SegmentationScore.Of(predicted, footprints.Count, truth, truthCount, out var outcomes);
+        map.Add(Path.GetFileName(pair.ImagePath), zone, footprints, outlines, outcomes);
         var shiftPixels = (int)Math.Round(options.OffsetToleranceMeters / grid.GsdMeters);
         var tolerant = OffsetTolerance.BestShift(predicted, truth, grid.Width, grid.Height, shiftPixels) with
         {
@@ -139,7 +146,7 @@ public static class Evaluator
         return (footprints, detector.TilesProcessed);
     }
 
-    private static (int[] Labels, int Count) MaskInstances(string maskPath, ReferenceGrid grid)
+    private static (int[] Labels, int Count, IReadOnlyList<Geometry>? Outlines) MaskInstances(string maskPath, ReferenceGrid grid)
     {
         var mask = RasterFile.ReadAll(maskPath);
         var binary = mask.Bands[0].Select(v => v != 0 ? (byte)255 : (byte)0).ToArray();
@@ -147,16 +154,16 @@ public static class Evaluator
         using var labels = new Mat();
         var count = Cv2.ConnectedComponents(image, labels, PixelConnectivity.Connectivity8, MatType.CV_32SC1);
         labels.GetArray(out int[] data);
-        return (data, count - 1);
+        return (data, count - 1, null);
     }
 
-    private static (int[] Labels, int Count) LabelInstances(string labelsPath, ReferenceGrid grid, UtmZone zone)
+    private static (int[] Labels, int Count, IReadOnlyList<Geometry>? Outlines) LabelInstances(string labelsPath, ReferenceGrid grid, UtmZone zone)
     {
         var polygons = VectorReader.Read(labelsPath, zone)
             .Select(f => f.Geometry)
             .Where(g => g is Polygon or MultiPolygon)
             .ToList();
-        return (grid.Burn(polygons, zone), polygons.Count);
+        return (grid.Burn(polygons, zone), polygons.Count, polygons);
     }
 
     private static int RoundUp32(int value) => (value + 31) / 32 * 32;
