@@ -13,16 +13,10 @@ namespace Vigil.Core;
 /// <param name="MatchedObjects">Predicted footprints matched to a true one.</param>
 /// <param name="PredictedObjects">Predicted footprints.</param>
 /// <param name="TruthObjects">True footprints.</param>
-/// <param name="MissedObjects">Unmatched true footprints of which less than half is predicted building.</param>
-/// <param name="MergedObjects">
-/// Unmatched true footprints mostly predicted, whose main prediction also covers at least half of another true footprint.
-/// </param>
-/// <param name="SplitObjects">
-/// The other unmatched true footprints mostly predicted, cut between predictions (at least two hold a fifth of it each).
-/// </param>
-/// <param name="MisshapenObjects">
-/// The rest of the unmatched: mostly predicted by one prediction too large, too small or shifted for IoU 0.5.
-/// </param>
+/// <param name="MissedObjects">True footprints <see cref="ObjectOutcome.Missed"/>.</param>
+/// <param name="MergedObjects">True footprints <see cref="ObjectOutcome.Merged"/>.</param>
+/// <param name="SplitObjects">True footprints <see cref="ObjectOutcome.Split"/>.</param>
+/// <param name="MisshapenObjects">True footprints <see cref="ObjectOutcome.Misshapen"/>.</param>
 public sealed record SegmentationScore(
     long TruePositivePixels,
     long FalsePositivePixels,
