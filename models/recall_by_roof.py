@@ -70,7 +70,8 @@ def main():
         img = x[0].permute(1, 2, 0).numpy()
         truth = F.interpolate(torch.from_numpy(m["inst"])[None, None].float(), size=p.shape[1:],
                               mode="nearest")[0, 0].numpy().astype(np.int64)
-        pred = T.label_components((p[0] >= thr) & (p[1] < sep)).astype(np.int64)
+        building = p[0] >= thr
+        pred = T.regrow(T.label_components(building & (p[1] < sep)), building)
         pred_area = np.bincount(pred.ravel())
         for t in np.unique(truth[truth > 0]):
             inside = truth == t

@@ -202,15 +202,36 @@ def separation(inst, reach=2, gap_reach=6):
     return (two_ids(reach) | (two_ids(gap_reach) & (inst == 0))).float()
 
 
+def border(inst, reach=2, gap_reach=6):
+    """Border target from an instance-id map [N,1,H,W] (float ids, 0 = none): 1 on every building pixel within
+    `reach` px (a (2*reach+1)^2 neighbourhood) of anything that is not the same building, background included,
+    and on the background pixels between close buildings as in `separation`. Where the contact band asks the
+    network to recognise where two roofs meet (rare in training, and it hardly carries over to unseen towns), the
+    border is the edge of every roof, learnt on every building; the building pixels off the border are the cores
+    from which Vigil regrows each building, so touching roofs with a visible edge between them come apart."""
+    big = 1e9
+    hi = F.max_pool2d(inst, 2 * reach + 1, 1, reach)
+    lo = -F.max_pool2d(-inst, 2 * reach + 1, 1, reach)
+    edge = (inst > 0) & (hi > lo)
+    k = 2 * gap_reach + 1
+    hi_gap = F.max_pool2d(inst, k, 1, gap_reach)
+    lo_gap = -F.max_pool2d(-torch.where(inst > 0, inst, torch.full_like(inst, big)), k, 1, gap_reach)
+    gap = (inst == 0) & (lo_gap < big) & (hi_gap > lo_gap)
+    return (edge | gap).float()
+
+
+TARGETS = {"contact": separation, "border": border}
+
+
 class Sampler:
     """Random training crops: GSD jitter (scale 0.7-1.4), rot90 + flips, colour, blur, noise."""
 
-    def __init__(self, mosaics, crop, rng, scale=(0.7, 1.4)):
+    def __init__(self, mosaics, crop, rng, scale=(0.7, 1.4), target=separation):
         self.m = [dict(m, timg=torch.from_numpy(m["image"]).permute(2, 0, 1),
                        tmask=torch.from_numpy(m["mask"]), tinst=torch.from_numpy(m["inst"])) for m in mosaics]
         a = np.array([m["image"].shape[0] * m["image"].shape[1] * m["gsd"] ** 2 for m in mosaics])
         self.p = a / a.sum()
-        self.crop, self.rng, self.scale = crop, rng, scale
+        self.crop, self.rng, self.scale, self.target = crop, rng, scale, target
 
     def one(self):
         rng, S = self.rng, self.crop
@@ -225,7 +246,7 @@ class Sampler:
         img = F.interpolate(img, size=(S, S), mode="bilinear", align_corners=False, antialias=True)
         msk = F.interpolate(msk, size=(S, S), mode="bilinear", align_corners=False, antialias=True)
         ins = F.interpolate(ins, size=(S, S), mode="nearest")
-        y = torch.cat([msk, separation(ins)], 1)
+        y = torch.cat([msk, self.target(ins)], 1)
         k = int(rng.integers(4))
         img, y = torch.rot90(img, k, (2, 3)), torch.rot90(y, k, (2, 3))
         if rng.random() < 0.5:
@@ -340,10 +361,11 @@ class WithSigmoid(nn.Module):
         return torch.sigmoid(self.net(image))
 
 
-def loss_fn(logits, y):
-    """BCE + Dice on the building extent; BCE (positives weighted, the band is thin) + Dice on the separation."""
+def loss_fn(logits, y, separation_weight=4.0):
+    """BCE + Dice on the building extent; BCE (positives weighted by `separation_weight`: 4 for the thin contact
+    band, 1 for the border) + Dice on the separation."""
     total = 0.0
-    for c, pw in ((0, 1.0), (1, 4.0)):
+    for c, pw in ((0, 1.0), (1, separation_weight)):
         lg, yc = logits[:, c:c + 1], y[:, c:c + 1]
         bce = F.binary_cross_entropy_with_logits(lg, yc, pos_weight=torch.tensor(pw))
         p = torch.sigmoid(lg)
@@ -463,8 +485,8 @@ def label_components(mask):
 
 def object_counts(net, mosaics, threshold, separation=0.5):
     """Object matches at IoU >= 0.5 (SpaceNet's rule) per confidence floor in CONFIDENCES: [true positives,
-    predicted, truth]. Objects are the connected building pixels outside the separation band (Vigil regrows them
-    by a few pixels; close enough to rank confidence floors); confidence = mean building probability."""
+    predicted, truth]. Objects are the connected building pixels outside the separation band, regrown into the
+    extent as Vigil does; confidence = mean building probability."""
     net.eval()
     tot = {c: np.zeros(3, np.int64) for c in CONFIDENCES}
     min_px = MIN_AREA_M2 / GSD ** 2
@@ -474,7 +496,8 @@ def object_counts(net, mosaics, threshold, separation=0.5):
         size = p.shape[1:]
         inst = F.interpolate(torch.from_numpy(m["inst"])[None, None].float(), size=size, mode="nearest")[0, 0]
         truth = inst.numpy().astype(np.int64)
-        pred = label_components((p[0] >= threshold) & (p[1] < separation)).astype(np.int64)
+        building = p[0] >= threshold
+        pred = regrow(label_components(building & (p[1] < separation)), building)
         n_pred = int(pred.max()) + 1
         area = np.bincount(pred.ravel(), minlength=n_pred)
         conf = np.bincount(pred.ravel(), weights=p[0].ravel(), minlength=n_pred) / np.maximum(area, 1)
@@ -493,6 +516,16 @@ def object_counts(net, mosaics, threshold, separation=0.5):
             kept = [k for k in keep if conf[k] >= c]
             tot[c] += [sum(k in matched for k in kept), len(kept), len(ids)]
     return tot
+
+
+def regrow(labels, building, rounds=3):
+    """Vigil's regrowing (Polygonizer.RegrowPixels): the labels grow into the unlabelled building pixels, one
+    8-neighbour step per round (ties go to the larger label here, by position in Vigil: rare, and only a pixel)."""
+    lab = torch.from_numpy(labels.astype(np.float32))[None, None]
+    b = torch.from_numpy(building)[None, None]
+    for _ in range(rounds):
+        lab = torch.where((lab == 0) & b, F.max_pool2d(lab, 3, 1, 1), lab)
+    return lab[0, 0].numpy().astype(np.int64)
 
 
 def object_f1(c):
@@ -585,6 +618,8 @@ def main():
     ap.add_argument("--holdout", default="area1_zanzibar_tz",
                     help="area left out of training and evaluated (comma-separated), or 'none' to train on all")
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--target", choices=sorted(TARGETS), default="contact",
+                    help="second output channel: the contact band between buildings, or every roof's border")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=HERE)
@@ -623,7 +658,7 @@ def main():
     steps_done, train_minutes = 0, 0.0
 
     if not args.eval_only:
-        sampler = Sampler(train_m, args.crop, rng)
+        sampler = Sampler(train_m, args.crop, rng, target=TARGETS[args.target])
         no_decay = [p for n, p in net.named_parameters() if p.ndim <= 1]
         decay = [p for n, p in net.named_parameters() if p.ndim > 1]
         opt = torch.optim.AdamW([{"params": decay, "weight_decay": 1e-3}, {"params": no_decay, "weight_decay": 0}],
@@ -655,7 +690,7 @@ def main():
             net.train()
             x, y = sampler.batch(args.batch)
             logits = net(x)
-            loss = loss_fn(logits, y)
+            loss = loss_fn(logits, y, 4.0 if args.target == "contact" else 1.0)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -770,8 +805,10 @@ def main():
                      "steps": steps_done, "stepsBeforeInit": init_steps, "minutes": round(train_minutes, 1),
                      "wallMinutes": round(total_minutes, 1), "seed": args.seed,
                      "batch": args.batch, "cropPixels": args.crop, "parameters": nparams,
+                     "separationTarget": args.target,
                      "command": "nice -n 10 /usr/bin/python3 models/train.py --minutes "
                                 f"{args.minutes:g} --holdout {args.holdout} --threads {args.threads} --lr {args.lr:g}"
+                                + (f" --target {args.target}" if args.target != "contact" else "")
                                 + (f" --steps {args.steps}" if args.steps else "")
                                 + (f" --init {args.init}" if args.init else ""),
                      "speedMsPer256Tile": {"torchBatch1": round(speed[1], 1), "torchBatch8": round(speed[8], 1)},
