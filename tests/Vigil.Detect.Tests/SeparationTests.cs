@@ -69,6 +69,21 @@ public sealed class SeparationTests
     }
 
     [Fact]
+    public async Task Touching_buildings_each_ringed_by_its_border_come_out_as_two_full_size_footprints()
+    {
+        // A border model (models/train.py --target border) marks the whole edge of every roof, not only the contact.
+        var scene = new SyntheticScene(200, 100, Gsd);
+        scene.Fill(10, 10, 45, 50);
+        scene.Fill(45, 10, 80, 50);
+        Border(scene, 10, 10, 45, 50);
+        Border(scene, 45, 10, 80, 50);
+
+        var footprints = await DetectorRun.Footprints(SeparationCard, scene);
+
+        AssertSeparatedPair(footprints, BlockArea(35, 40), BlockArea(35, 40));
+    }
+
+    [Fact]
     public async Task A_pair_straddling_a_seam_comes_out_as_two_footprints_not_one_and_not_four()
     {
         // Both buildings cross the vertical seam x = 96; their contact line (y = 50) crosses it.
@@ -171,6 +186,15 @@ public sealed class SeparationTests
         var error = Assert.Throws<ModelCardException>(() => new BuildingSegmenter(card, 1));
 
         Assert.Contains("[N,2,H,W]", error.Message);
+    }
+
+    /// <summary>Paints a 2-px separation band inside the edges of the block [x0,x1) x [y0,y1).</summary>
+    private static void Border(SyntheticScene scene, int x0, int y0, int x1, int y1)
+    {
+        scene.Band(x0, y0, x1, y0 + 2);
+        scene.Band(x0, y1 - 2, x1, y1);
+        scene.Band(x0, y0, x0 + 2, y1);
+        scene.Band(x1 - 2, y0, x1, y1);
     }
 
     /// <summary>Two footprints of the given areas that do not overlap and lie at most one pixel apart.</summary>
