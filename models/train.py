@@ -186,6 +186,16 @@ def normalise(x255):
     return (x255 / 255.0 - mean) / std
 
 
+def two_buildings_near(inst, reach):
+    """Pixels of an instance-id map [N,1,H,W] (float ids, 0 = none) whose (2*reach+1)^2 neighbourhood holds two
+    different buildings."""
+    k = 2 * reach + 1
+    big = 1e9
+    hi = F.max_pool2d(inst, k, 1, reach)
+    lo = -F.max_pool2d(-torch.where(inst > 0, inst, torch.full_like(inst, big)), k, 1, reach)
+    return (lo < big) & (hi > lo)
+
+
 def separation(inst, reach=2, gap_reach=6):
     """Separation target from an instance-id map [N,1,H,W] (float ids, 0 = none): 1 on the building pixels
     whose (2*reach+1)^2 neighbourhood holds two different buildings (where roofs touch) and on the background
@@ -193,13 +203,7 @@ def separation(inst, reach=2, gap_reach=6):
     wide). The network learns to mark both, so that Vigil cuts touching buildings apart and does not bridge a
     narrow gap when the extent bleeds across it. The band stays `reach` px deep inside a roof, which Vigil's
     regrowing gives back."""
-    def two_ids(r):
-        k = 2 * r + 1
-        big = 1e9
-        hi = F.max_pool2d(inst, k, 1, r)
-        lo = -F.max_pool2d(-torch.where(inst > 0, inst, torch.full_like(inst, big)), k, 1, r)
-        return (lo < big) & (hi > lo)
-    return (two_ids(reach) | (two_ids(gap_reach) & (inst == 0))).float()
+    return (two_buildings_near(inst, reach) | (two_buildings_near(inst, gap_reach) & (inst == 0))).float()
 
 
 def border(inst, reach=2, gap_reach=6):
@@ -209,18 +213,14 @@ def border(inst, reach=2, gap_reach=6):
     network to recognise where two roofs meet (rare in training, and it hardly carries over to unseen towns), the
     border is the edge of every roof, learnt on every building; the building pixels off the border are the cores
     from which Vigil regrows each building, so touching roofs with a visible edge between them come apart."""
-    big = 1e9
     hi = F.max_pool2d(inst, 2 * reach + 1, 1, reach)
     lo = -F.max_pool2d(-inst, 2 * reach + 1, 1, reach)
     edge = (inst > 0) & (hi > lo)
-    k = 2 * gap_reach + 1
-    hi_gap = F.max_pool2d(inst, k, 1, gap_reach)
-    lo_gap = -F.max_pool2d(-torch.where(inst > 0, inst, torch.full_like(inst, big)), k, 1, gap_reach)
-    gap = (inst == 0) & (lo_gap < big) & (hi_gap > lo_gap)
-    return (edge | gap).float()
+    return (edge | (two_buildings_near(inst, gap_reach) & (inst == 0))).float()
 
 
-TARGETS = {"contact": separation, "border": border}
+# second-channel targets: (target function, BCE weight of its positives: the contact band is thin, the border dense)
+TARGETS = {"contact": (separation, 4.0), "border": (border, 1.0)}
 
 
 class Sampler:
@@ -362,8 +362,8 @@ class WithSigmoid(nn.Module):
 
 
 def loss_fn(logits, y, separation_weight=4.0):
-    """BCE + Dice on the building extent; BCE (positives weighted by `separation_weight`: 4 for the thin contact
-    band, 1 for the border) + Dice on the separation."""
+    """BCE + Dice on the building extent; BCE (positives weighted by `separation_weight`, see TARGETS) + Dice on
+    the separation."""
     total = 0.0
     for c, pw in ((0, 1.0), (1, separation_weight)):
         lg, yc = logits[:, c:c + 1], y[:, c:c + 1]
@@ -658,7 +658,8 @@ def main():
     steps_done, train_minutes = 0, 0.0
 
     if not args.eval_only:
-        sampler = Sampler(train_m, args.crop, rng, target=TARGETS[args.target])
+        target, separation_weight = TARGETS[args.target]
+        sampler = Sampler(train_m, args.crop, rng, target=target)
         no_decay = [p for n, p in net.named_parameters() if p.ndim <= 1]
         decay = [p for n, p in net.named_parameters() if p.ndim > 1]
         opt = torch.optim.AdamW([{"params": decay, "weight_decay": 1e-3}, {"params": no_decay, "weight_decay": 0}],
@@ -690,7 +691,7 @@ def main():
             net.train()
             x, y = sampler.batch(args.batch)
             logits = net(x)
-            loss = loss_fn(logits, y, 4.0 if args.target == "contact" else 1.0)
+            loss = loss_fn(logits, y, separation_weight)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
