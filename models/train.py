@@ -28,17 +28,23 @@ if __name__ == "__main__" and any(os.environ.get(k) != v for k, v in _MALLOC.ite
     os.environ.update(_MALLOC)
     os.execv(sys.executable, [sys.executable] + sys.argv)
 
-import numpy as np
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
-from PIL import Image
-from osgeo import gdal
+try:
+    import numpy as np
+    import onnx  # noqa: F401  (export and the pretrained weights)
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+    from PIL import Image
+    from osgeo import gdal
+except ImportError as missing:
+    sys.exit(f"models/train.py: {missing.name} is missing. Install Debian's packages and run with /usr/bin/python3:\n"
+             "  apt-get install python3-torch python3-onnx python3-gdal python3-numpy python3-pil")
 
 gdal.UseExceptions()
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "fair_oam_buildings"
+DEFAULT_NEGATIVES = HERE.parent.parent / "shared" / "data" / "dubai_hitl_segmentation"
 E = 20037508.342789244          # half the Web-Mercator world width, metres
 ZOOM = 21
 TILE = 256
@@ -49,6 +55,7 @@ ALL_AREAS = ["area1_zanzibar_tz", "area5_nairobi_ke", "area2_kampala_ug", "area3
 AREA_NAMES = {"area1_zanzibar_tz": "Zanzibar, Tanzania (area1)", "area5_nairobi_ke": "Nairobi, Kenya (area5)",
               "area2_kampala_ug": "Kampala, Uganda (area2)", "area3_banepa_np": "Banepa, Nepal (area3)"}
 OUT_CHANNELS = 2                 # building extent, touching-border separation
+PRETRAINED_VERSION = "0.23.1"    # Microsoft.ML.DnnImageFeaturizer.ResNet18 (MIT, .NET Foundation)
 
 
 def log(*a):
@@ -138,6 +145,9 @@ def load_area(root, area):
             name = f"OAM-{x}-{y}-{ZOOM}"
             r, c = (y - y0) * TILE, (x - x0) * TILE
             img[r:r + TILE, c:c + TILE] = np.asarray(Image.open(d / "images" / f"{name}.png").convert("RGB"))
+            if have_masks and not (d / "masks" / f"{name}.tif").exists():
+                raise SystemExit(f"{d / 'images' / name}.png: no mask {name}.tif in {d / 'masks'}: "
+                                 "every image of a labelled area needs its mask")
             if have_masks:
                 mask[r:r + TILE, c:c + TILE] = gdal.Open(str(d / "masks" / f"{name}.tif")).ReadAsArray() > 0
             valid[y - y0, x - x0] = True
@@ -165,6 +175,35 @@ def split_holdout(mosaics):
         if k:
             hold.append(dict(m, image=m["image"][:, c:], mask=m["mask"][:, c:], inst=m["inst"][:, c:], w=k))
     return train, hold
+
+
+# Dubai (Humans in the Loop, CC0): 6-class colour masks. Their "building" is drawn as whole built-up blocks
+# (compounds with gardens and lanes), not roofs, so it is never taught; unpaved land (sand, bare soil), roads, water
+# and vegetation are taught as background. Unlabeled and border pixels are ignored.
+DUBAI_NEGATIVE = {"land": (132, 41, 246), "road": (110, 193, 228), "vegetation": (254, 221, 58),
+                  "water": (226, 169, 41)}
+DUBAI_GSD = (0.15, 0.6)          # not published (~1-2 m); drawn per crop so that sand and roads appear at drone scales
+
+
+def load_negatives(folder):
+    """The Dubai images and their known-background masks (1 = sand/soil, road, water or vegetation)."""
+    images, labels = folder / "images", folder / "labels_6class"
+    if not images.is_dir() or not labels.is_dir():
+        raise SystemExit(f"{folder}: expected images/ and labels_6class/ (see its SOURCE.txt)")
+    out = []
+    for f in sorted(images.iterdir()):
+        lab = labels / (f.stem + ".png")
+        if not lab.exists():
+            raise SystemExit(f"{f}: no class mask {lab.name} in {labels}: every image needs its mask")
+        img = np.array(Image.open(f).convert("RGB"))
+        cls = np.array(Image.open(lab).convert("RGB"))
+        if cls.shape != img.shape:
+            raise SystemExit(f"{lab}: {cls.shape[1]}x{cls.shape[0]} px, its image {img.shape[1]}x{img.shape[0]}")
+        neg = np.zeros(img.shape[:2], np.uint8)
+        for rgb in DUBAI_NEGATIVE.values():
+            neg |= np.all(cls == rgb, axis=2)
+        out.append(dict(area="dubai", image=img, negative=neg))
+    return out
 
 
 def resample_to_gsd(img, mask, gsd, size=None):
@@ -226,15 +265,35 @@ TARGETS = {"contact": (separation, 4.0), "border": (border, 1.0)}
 class Sampler:
     """Random training crops: GSD jitter (scale 0.7-1.4), rot90 + flips, colour, blur, noise."""
 
-    def __init__(self, mosaics, crop, rng, scale=(0.7, 1.4), target=separation):
+    def __init__(self, mosaics, crop, rng, scale=(0.7, 1.4), target=separation, negatives=(), negative_share=0.0):
         self.m = [dict(m, timg=torch.from_numpy(m["image"]).permute(2, 0, 1),
                        tmask=torch.from_numpy(m["mask"]), tinst=torch.from_numpy(m["inst"])) for m in mosaics]
         a = np.array([m["image"].shape[0] * m["image"].shape[1] * m["gsd"] ** 2 for m in mosaics])
         self.p = a / a.sum()
+        self.neg = [dict(n, timg=torch.from_numpy(n["image"]).permute(2, 0, 1),
+                         tneg=torch.from_numpy(n["negative"])) for n in negatives]
+        self.neg_share = negative_share if self.neg else 0.0
         self.crop, self.rng, self.scale, self.target = crop, rng, scale, target
+
+    def negative(self):
+        """A crop of known background (sand, bare soil, roads, water, vegetation): targets 0, taught only there."""
+        rng, S = self.rng, self.crop
+        n = self.neg[rng.integers(len(self.neg))]
+        gsd = math.exp(rng.uniform(math.log(DUBAI_GSD[0]), math.log(DUBAI_GSD[1])))
+        H, W = n["tneg"].shape
+        src = max(8, min(int(round(S * GSD / gsd)), H, W))
+        r, c = rng.integers(0, H - src + 1), rng.integers(0, W - src + 1)
+        img = F.interpolate(n["timg"][:, r:r + src, c:c + src][None].float(), size=(S, S), mode="bilinear",
+                            align_corners=False, antialias=src > S)
+        w = F.interpolate(n["tneg"][r:r + src, c:c + src][None, None].float(), size=(S, S), mode="nearest")
+        y = torch.cat([torch.zeros(1, 2, S, S), w], 1)
+        k = int(rng.integers(4))
+        return torch.rot90(img, k, (2, 3))[0], torch.rot90(y, k, (2, 3))[0]
 
     def one(self):
         rng, S = self.rng, self.crop
+        if self.neg_share and rng.random() < self.neg_share:
+            return self.negative()
         m = self.m[rng.choice(len(self.m), p=self.p)]
         s = math.exp(rng.uniform(math.log(self.scale[0]), math.log(self.scale[1])))
         H, W = m["tmask"].shape
@@ -246,7 +305,7 @@ class Sampler:
         img = F.interpolate(img, size=(S, S), mode="bilinear", align_corners=False, antialias=True)
         msk = F.interpolate(msk, size=(S, S), mode="bilinear", align_corners=False, antialias=True)
         ins = F.interpolate(ins, size=(S, S), mode="nearest")
-        y = torch.cat([msk, self.target(ins)], 1)
+        y = torch.cat([msk, self.target(ins), torch.ones_like(msk)], 1)     # extent, separation, weight
         k = int(rng.integers(4))
         img, y = torch.rot90(img, k, (2, 3)), torch.rot90(y, k, (2, 3))
         if rng.random() < 0.5:
@@ -352,6 +411,114 @@ class VigilUNet(nn.Module):
         return self.head(d)
 
 
+class BasicBlock(nn.Module):
+    """ResNet v1 basic block (two 3x3 convolutions, identity or 1x1 projection shortcut)."""
+
+    def __init__(self, ci, co, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(ci, co, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(co)
+        self.conv2 = nn.Conv2d(co, co, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(co)
+        self.down = None
+        if stride != 1 or ci != co:
+            self.down = nn.Sequential(nn.Conv2d(ci, co, 1, stride, bias=False), nn.BatchNorm2d(co))
+
+    def forward(self, x):
+        y = F.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        return F.relu(y + (x if self.down is None else self.down(x)))
+
+
+class ResNetUNet(nn.Module):
+    """ResNet18 encoder (stages of 2, 2, 2 and 3 basic blocks; ImageNet weights from the ML.NET package, see `load_imagenet_resnet18`) with a light U-Net
+    decoder on its 1/2 .. 1/32 features and a pixel-shuffle head to full resolution. Returns logits; H and W must
+    be multiples of 32."""
+
+    def __init__(self, dec=(128, 64, 48, 24)):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 64, 7, 2, 3, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        widths = (64, 64, 128, 256, 512)
+        blocks = (2, 2, 2, 3)            # the package's graph has a third block in its last stage (22 convolutions)
+        self.layers = nn.ModuleList(
+            nn.Sequential(BasicBlock(widths[i], widths[i + 1], 1 if i == 0 else 2),
+                          *[BasicBlock(widths[i + 1], widths[i + 1]) for _ in range(blocks[i] - 1)])
+            for i in range(4))
+        d3, d2, d1, d0 = dec
+        self.d3 = cbr(512 + 256, d3)
+        self.d2 = cbr(d3 + 128, d2)
+        self.d1 = cbr(d2 + 64, d1)
+        self.skip0 = nn.Sequential(nn.Conv2d(64, 16, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU(inplace=True))
+        self.d0 = cbr(d1 + 16, d0)
+        self.head = nn.Sequential(nn.Conv2d(d0, 4 * OUT_CHANNELS, 3, 1, 1), nn.PixelShuffle(2))
+
+    def frozen_modules(self):
+        """The stem and first stage keep their ImageNet weights (edges and textures; and no gradients at the two
+        finest scales, which halves a training step)."""
+        return [self.conv1, self.bn1, self.layers[0]]
+
+    def forward(self, x):
+        s = F.relu(self.bn1(self.conv1(x)))                      # 1/2, 64
+        e1 = self.layers[0](F.max_pool2d(s, 3, 2, 1))           # 1/4, 64
+        e2 = self.layers[1](e1)                                  # 1/8, 128
+        e3 = self.layers[2](e2)                                  # 1/16, 256
+        e4 = self.layers[3](e3)                                  # 1/32, 512
+        up = VigilUNet.up
+        d = self.d3(torch.cat([up(e4), e3], 1))
+        d = self.d2(torch.cat([up(d), e2], 1))
+        d = self.d1(torch.cat([up(d), e1], 1))
+        d = self.d0(torch.cat([up(d), self.skip0(s)], 1))
+        return self.head(d)
+
+
+NETWORKS = {"resnet18": ResNetUNet, "small": VigilUNet}
+
+
+def imagenet_resnet18_path():
+    """The ImageNet-trained ResNet18 that NuGet's Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1 ships as ONNX."""
+    root = Path(os.environ.get("NUGET_PACKAGES", Path.home() / ".nuget" / "packages"))
+    return root / "microsoft.ml.dnnimagefeaturizer.resnet18" / PRETRAINED_VERSION / "tools" / "DnnImageModels" / \
+        "ResNet18Onnx" / "ResNet18.onnx"
+
+
+def load_imagenet_resnet18(net, path):
+    """Copy the package's 22 convolutions and their BatchNorms into `net`'s encoder, in graph order (stem, then each
+    block's projection shortcut before its first convolution, as the package's graph has them). The package's
+    network takes BGR on 0-255 values minus a mean image (channel means B 103.06, G 115.90, R 123.15); Vigil feeds
+    RGB as (value / 255 - ImageNet mean) / ImageNet std. The first convolution is rewritten for Vigil's input:
+    channels reordered to RGB and scaled by 255 * std; the ImageNet means and the package's mean image differ by
+    under 0.6 grey levels, which the fine-tuning absorbs."""
+    import onnx
+    from onnx import numpy_helper
+    g = onnx.load(str(path)).graph
+    init = {i.name: numpy_helper.to_array(i) for i in g.initializer}
+    pairs, pending = [], {}
+    for n in g.node:
+        if n.op_type == "Conv":
+            pending[n.output[0]] = init[n.input[1]]
+        elif n.op_type == "BatchNormalization" and n.input[0] in pending:
+            pairs.append((pending.pop(n.input[0]), [init[k] for k in n.input[1:5]]))
+    targets = [(net.conv1, net.bn1)]
+    for layer in net.layers:
+        for block in layer:
+            if block.down is not None:
+                targets.append((block.down[0], block.down[1]))
+            targets += [(block.conv1, block.bn1), (block.conv2, block.bn2)]
+    if len(pairs) != len(targets):
+        raise SystemExit(f"{path}: {len(pairs)} convolutions with BatchNorm, expected {len(targets)} (the package's ResNet18)")
+    for (w, (scale, bias, mean, var)), (conv, bn) in zip(pairs, targets):
+        if tuple(w.shape) != tuple(conv.weight.shape):
+            raise SystemExit(f"{path}: convolution of shape {w.shape} where ResNet18 has {tuple(conv.weight.shape)}")
+        conv.weight.data.copy_(torch.from_numpy(w.copy()))
+        for t, v in ((bn.weight, scale), (bn.bias, bias), (bn.running_mean, mean), (bn.running_var, var)):
+            t.data.copy_(torch.from_numpy(v.copy()))
+    w = net.conv1.weight.data
+    std = torch.tensor(STD).view(1, 3, 1, 1)
+    net.conv1.weight.data = w.flip(1) * 255.0 * std            # BGR -> RGB, 0-255 -> normalised input
+    return len(pairs)
+
+
 class WithSigmoid(nn.Module):
     def __init__(self, net):
         super().__init__()
@@ -363,12 +530,14 @@ class WithSigmoid(nn.Module):
 
 def loss_fn(logits, y, separation_weight=4.0):
     """BCE + Dice on the building extent; BCE (positives weighted by `separation_weight`, see TARGETS) + Dice on
-    the separation."""
+    the separation. y's third channel, when there, weighs each pixel (0 = ignored: the negatives' unlabelled parts)."""
     total = 0.0
+    w = y[:, 2:3] if y.shape[1] > 2 else torch.ones_like(y[:, :1])
     for c, pw in ((0, 1.0), (1, separation_weight)):
         lg, yc = logits[:, c:c + 1], y[:, c:c + 1]
-        bce = F.binary_cross_entropy_with_logits(lg, yc, pos_weight=torch.tensor(pw))
-        p = torch.sigmoid(lg)
+        bce = (F.binary_cross_entropy_with_logits(lg, yc, pos_weight=torch.tensor(pw), reduction="none") * w).sum() \
+            / w.sum().clamp(min=1)
+        p = torch.sigmoid(lg) * w
         dice = 1 - (2 * (p * yc).sum() + 1) / (p.sum() + yc.sum() + 1)
         total = total + (bce + dice) * (1.0 if c == 0 else 0.5)
     return total
@@ -543,7 +712,7 @@ def export_onnx(net, path, opset=13):
                       opset_version=opset, do_constant_folding=True)
 
 
-def run_onnx_with_torch(model_path, x):
+def run_onnx_with_torch(model_path, x, output=None):
     """Tiny interpreter for the ops this export uses, built from torch functional ops: checks the
     ONNX graph (wiring, attributes, dynamic shapes) numerically when onnxruntime is unavailable."""
     import onnx
@@ -555,10 +724,13 @@ def run_onnx_with_torch(model_path, x):
         at = {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
         i = [env[k] if k else None for k in n.input]
         if n.op_type == "Conv":
+            p = at.get("pads", [0, 0, 0, 0])                 # [top, left, bottom, right]
+            o = F.conv2d(F.pad(i[0], (p[1], p[3], p[0], p[2])), i[1], i[2] if len(i) > 2 else None,
+                         at.get("strides", [1, 1]), 0, at.get("dilations", [1, 1]), at.get("group", 1))
+        elif n.op_type == "MaxPool":
             p = at.get("pads", [0, 0, 0, 0])
-            assert p[0] == p[2] and p[1] == p[3]
-            o = F.conv2d(i[0], i[1], i[2] if len(i) > 2 else None, at.get("strides", [1, 1]), p[:2],
-                         at.get("dilations", [1, 1]), at.get("group", 1))
+            o = F.max_pool2d(F.pad(i[0], (p[1], p[3], p[0], p[2]), value=-math.inf), at["kernel_shape"],
+                             at.get("strides", [1, 1]))
         elif n.op_type == "BatchNormalization":
             o = F.batch_norm(i[0], i[3], i[4], i[1], i[2], False, 0.0, at.get("epsilon", 1e-5))
         elif n.op_type == "Relu":
@@ -575,6 +747,8 @@ def run_onnx_with_torch(model_path, x):
             o = torch.tensor(i[0].shape, dtype=torch.int64)
         elif n.op_type == "Gather":
             o = torch.index_select(i[0], at.get("axis", 0), i[1].reshape(-1)).reshape(i[1].shape)
+        elif n.op_type == "AveragePool":
+            o = F.avg_pool2d(i[0], at["kernel_shape"], at.get("strides", [1, 1]))
         elif n.op_type in ("Cast",):
             o = i[0].to({1: torch.float32, 7: torch.int64}[at["to"]])
         elif n.op_type == "Unsqueeze":
@@ -604,7 +778,46 @@ def run_onnx_with_torch(model_path, x):
         else:
             raise NotImplementedError(n.op_type)
         env[n.output[0]] = o
+        if n.output[0] == output:
+            return o
     return env[g.output[0].name]
+
+
+# ------------------------------------------------------------------------------------- checkpoints
+RESUME_MUST_MATCH = ("arch", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
+
+
+def save_checkpoint(path, net, ema, opt, step, train_seconds, budget, rng, args):
+    """Everything a killed run needs to go on where it was (written to a temporary file, then renamed)."""
+    tmp = path.with_suffix(".tmp")
+    torch.save({"net": net.state_dict(), "ema": ema.state, "opt": opt.state_dict(), "step": step,
+                "train_seconds": train_seconds, "budget": budget, "rng": rng.bit_generator.state,
+                "torch_rng": torch.get_rng_state(),
+                "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}}, tmp)
+    os.replace(tmp, path)
+    log(f"checkpoint {path} at step {step}")
+
+
+def load_checkpoint(path, net, key, args=None):
+    """Loads `key` of a checkpoint into `net`; says why when the checkpoint was written for another network or run."""
+    try:
+        ck = torch.load(path)
+    except Exception as e:  # noqa: BLE001 - a truncated or foreign file
+        sys.exit(f"{path}: not a checkpoint of models/train.py ({e})")
+    if args is not None:
+        saved = ck.get("args", {})
+        differ = [f"--{k.replace('_', '-')} {saved.get(k)} (this run: {getattr(args, k)})"
+                  for k in RESUME_MUST_MATCH if k in saved and saved[k] != getattr(args, k)]
+        if differ:
+            sys.exit(f"{path} was written by another run: " + "; ".join(differ) +
+                     ". Use the same options, another --out, or --fresh to start over.")
+    try:
+        net.load_state_dict(ck[key])
+    except (KeyError, RuntimeError) as e:
+        kind = ck.get("args", {}).get("arch", "small")
+        sys.exit(f"{path} does not fit this network ({type(net).__name__}): it holds a '{kind}' network. "
+                 f"Pass --arch {kind}, or another checkpoint. ({str(e).splitlines()[0]})")
+    return ck
 
 
 # -------------------------------------------------------------------------------------------- main
@@ -625,6 +838,16 @@ def main():
     ap.add_argument("--out", type=Path, default=HERE)
     ap.add_argument("--reserve-minutes", type=float, default=4.0, help="kept for evaluation and export")
     ap.add_argument("--eval-only", action="store_true", help="skip training; load <out>/runs/ema.pt")
+    ap.add_argument("--arch", choices=sorted(NETWORKS), default="resnet18",
+                    help="resnet18: ImageNet-pretrained encoder (the recipe); small: the earlier 1.1M-parameter U-Net")
+    ap.add_argument("--pretrained", type=Path, help="the package's ResNet18.onnx (default: the NuGet cache, "
+                    "after `dotnet restore models/pretrained`)")
+    ap.add_argument("--negatives", type=Path, default=DEFAULT_NEGATIVES,
+                    help="Dubai 6-class set: sand, soil, roads, water, vegetation as background ('none' to leave out)")
+    ap.add_argument("--negative-share", type=float, default=0.15, help="share of training crops drawn from --negatives")
+    ap.add_argument("--encoder-lr", type=float, default=0.25, help="encoder learning rate, as a share of --lr")
+    ap.add_argument("--checkpoint-minutes", type=float, default=5.0, help="a resumable checkpoint this often")
+    ap.add_argument("--fresh", action="store_true", help="ignore <out>/runs/checkpoint.pt and start over")
     ap.add_argument("--init", type=Path, help="start from the EMA weights of an earlier run (its runs/ema.pt)")
     args = ap.parse_args()
     t_start = time.time()
@@ -645,33 +868,71 @@ def main():
         log(f"  {m['area']} {m['w']}x{m['h']} tiles gsd {m['gsd']:.4f} m building {m['mask'].mean():.3f}")
     log(f"data loaded in {time.time() - t_start:.0f}s; holdout tiles {sum(m['w'] * m['h'] for m in hold_m)}")
 
-    net = VigilUNet().to(memory_format=torch.channels_last)
+    Net = NETWORKS[args.arch]
+    net = Net()
     nparams = sum(p.numel() for p in net.parameters())
-    log(f"params {nparams}")
+    log(f"{args.arch} params {nparams}")
     init_steps = 0
+    pretrained = None
     if args.init:
-        ck = torch.load(args.init)
-        net.load_state_dict(ck["ema"])
+        ck = load_checkpoint(args.init, net, "ema")
         init_steps = ck["steps"] + ck.get("init_steps", 0)
         log(f"initialised from {args.init} ({init_steps} steps)")
+    elif args.arch == "resnet18" and not args.eval_only:
+        pretrained = args.pretrained or imagenet_resnet18_path()
+        if not pretrained.exists():
+            sys.exit(f"{pretrained}: the ImageNet ResNet18 is not there. Restore its NuGet package first:\n"
+                     f"  dotnet restore {HERE / 'pretrained'}")
+        log(f"encoder from {pretrained}: {load_imagenet_resnet18(net, pretrained)} convolutions")
+    net = net.to(memory_format=torch.channels_last)
+    frozen = net.frozen_modules() if hasattr(net, "frozen_modules") else []
+    for m in frozen:
+        for q in m.parameters():
+            q.requires_grad_(False)
     ema = EMA(net)
     steps_done, train_minutes = 0, 0.0
 
     if not args.eval_only:
         target, separation_weight = TARGETS[args.target]
-        sampler = Sampler(train_m, args.crop, rng, target=target)
-        no_decay = [p for n, p in net.named_parameters() if p.ndim <= 1]
-        decay = [p for n, p in net.named_parameters() if p.ndim > 1]
-        opt = torch.optim.AdamW([{"params": decay, "weight_decay": 1e-3}, {"params": no_decay, "weight_decay": 0}],
-                                lr=args.lr, betas=(0.9, 0.99))
-        warm = 200
+        negatives = [] if str(args.negatives) == "none" else load_negatives(args.negatives)
+        if negatives:
+            share = np.mean([n["negative"].mean() for n in negatives])
+            log(f"negatives: {len(negatives)} images of {args.negatives.name}, {share:.2f} of their pixels known "
+                f"background; {args.negative_share:.0%} of crops")
+        sampler = Sampler(train_m, args.crop, rng, target=target, negatives=negatives,
+                          negative_share=args.negative_share)
+        encoder = {id(q) for m in (net.encoder_modules() if hasattr(net, "encoder_modules") else [])
+                   for q in m.parameters()}
+        groups = []
+        for enc in (False, True):
+            for dec in (True, False):
+                ps = [q for q in net.parameters() if q.requires_grad and (id(q) in encoder) == enc
+                      and (q.ndim > 1) == dec]
+                if ps:
+                    groups.append({"params": ps, "weight_decay": 1e-3 if dec else 0.0,
+                                   "scale": args.encoder_lr if enc else 1.0})
+        opt = torch.optim.AdamW(groups, lr=args.lr, betas=(0.9, 0.99))
+        warm = 100
         t0 = time.time()
         budget = args.minutes * 60 - (t0 - t_start) - args.reserve_minutes * 60
+        step, done_before = 0, 0.0
+        ck_path = runs / "checkpoint.pt"
+        if ck_path.exists() and not args.fresh:
+            ck = load_checkpoint(ck_path, net, "net", args)
+            ema.state = ck["ema"]
+            opt.load_state_dict(ck["opt"])
+            step, done_before = ck["step"], ck["train_seconds"]
+            budget = ck["budget"]
+            rng.bit_generator.state = ck["rng"]
+            torch.set_rng_state(ck["torch_rng"])
+            log(f"resumed {ck_path} at step {step} ({done_before / 60:.1f} of {budget / 60:.1f} min trained)")
         log(f"training budget {budget / 60:.1f} min" + (f", {args.steps} steps" if args.steps else ""))
-        next_eval = t0 + 600
+        t0 -= done_before
+        next_eval = time.time() + 1800
+        next_ck = time.time() + args.checkpoint_minutes * 60
         est_total = None
-        step = 0
         run_loss = None
+        first_step = step
         while True:
             el = time.time() - t0
             if args.steps:
@@ -682,13 +943,16 @@ def main():
                 if el >= budget:
                     break
                 prog = el / budget
-            if step == 60 and not args.steps:
-                est_total = int(budget / (el / 60))
-                log(f"~{el / 60:.3f}s/step -> estimated {est_total} steps")
+            if step == first_step + 60 and not args.steps:
+                per = (el - done_before) / 60
+                est_total = step + int((budget - el) / per)
+                log(f"~{per:.3f}s/step -> estimated {est_total} steps")
             lr = args.lr * min(1.0, (step + 1) / warm) * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * prog)))
             for gp in opt.param_groups:
-                gp["lr"] = lr
+                gp["lr"] = lr * gp["scale"]
             net.train()
+            for m in frozen:
+                m.eval()                  # the ImageNet statistics of the frozen stem stay as they are
             x, y = sampler.batch(args.batch)
             logits = net(x)
             loss = loss_fn(logits, y, separation_weight)
@@ -701,26 +965,30 @@ def main():
             run_loss = loss.item() if run_loss is None else 0.98 * run_loss + 0.02 * loss.item()
             if step % 100 == 0:
                 log(f"step {step} {el / 60:.1f}min lr {lr:.2e} loss {run_loss:.4f}")
+            if time.time() >= next_ck:
+                next_ck = time.time() + args.checkpoint_minutes * 60
+                save_checkpoint(ck_path, net, ema, opt, step, time.time() - t0, budget, rng, args)
             if time.time() >= next_eval and hold_m:
-                next_eval = time.time() + 600
-                ev = VigilUNet()
+                next_eval = time.time() + 1800
+                ev = Net()
                 ev.load_state_dict(ema.state)
                 c = evaluate_mosaics(ev, hold_m)
                 log(f"  holdout (EMA) @0.5: " + json.dumps({k: round(v, 4) for k, v in metrics(c[0.5]).items()}))
         steps_done, train_minutes = step, (time.time() - t0) / 60
         torch.save({"ema": ema.state, "steps": steps_done, "init_steps": init_steps, "train_minutes": train_minutes,
                     "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
-                    "wall_minutes": (time.time() - t_start) / 60},
+                    "wall_minutes": (time.time() - t_start) / 60 + done_before / 60},
                    runs / "ema.pt")
+        save_checkpoint(ck_path, net, ema, opt, step, time.time() - t0, budget, rng, args)
         log(f"trained {steps_done} steps in {train_minutes:.1f} min")
     else:
-        ck = torch.load(runs / "ema.pt")
+        ck = load_checkpoint(runs / "ema.pt", net, "ema")
         ema.state = ck["ema"]
         steps_done, train_minutes = ck["steps"], ck["train_minutes"]
         init_steps = ck.get("init_steps", 0)
         t_start -= ck.get("wall_minutes", 0) * 60   # report the original run's wall time plus this evaluation
 
-    final = VigilUNet()
+    final = Net()
     final.load_state_dict(ema.state)
     final.eval()
 
@@ -759,7 +1027,7 @@ def main():
             log(f"onnx graph check {shape}: max |diff| {float((a - b).abs().max()):.2e}")
 
     # speed: ms per 256x256 tile, torch, channels_last
-    cl = VigilUNet()
+    cl = Net()
     cl.load_state_dict(ema.state)
     cl = cl.eval().to(memory_format=torch.channels_last)
     speed = {}

@@ -89,6 +89,49 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public async Task Several_areas_are_scored_each_on_its_own_and_added_up()
+    {
+        // Two areas: one where the only building is seen, one where the labelled building has nothing on the image.
+        using var temp = new TempDirectory();
+        GdalRuntime.EnsureInitialized();
+        var transform = Core.GeoTransform.NorthUp(500000, 9000000, 0.5);
+        var roof = new byte[400 * 400];
+        for (var y = 100; y < 200; y++)
+        {
+            for (var x = 60; x < 180; x++)
+            {
+                roof[y * 400 + x] = 255;
+            }
+        }
+
+        EvaluationOptions Area(string name, byte[] image)
+        {
+            var images = Directory.CreateDirectory(temp.File(Path.Combine(name, "images"))).FullName;
+            var masks = Directory.CreateDirectory(temp.File(Path.Combine(name, "masks"))).FullName;
+            GeoTiffWriter.Write(Path.Combine(images, "a.tif"), 400, 400, [image, image, image], transform, "EPSG:32737");
+            GeoTiffWriter.Write(Path.Combine(masks, "a.tif"), 400, 400, [roof], transform, "EPSG:32737");
+            return new EvaluationOptions(images, masks, null, BrightnessModel);
+        }
+
+        var seen = Area("stone-town", roof);
+        var unseen = Area("eastlands", new byte[roof.Length]);
+
+        var report = await AreaEvaluator.RunAsync([seen, unseen], CancellationToken.None);
+
+        Assert.NotNull(report.Areas);
+        Assert.Equal(2, report.Areas.Count);
+        Assert.Equal(1.0, report.Areas[0].Report.Total.ObjectF1);
+        Assert.Equal((0, 1), (report.Areas[1].Report.Total.MatchedObjects, report.Areas[1].Report.Total.MissedObjects));
+        Assert.Equal((1, 2), (report.Total.MatchedObjects, report.Total.TruthObjects));
+        Assert.Equal(2, report.Images.Count);
+        using var json = JsonDocument.Parse(report.ToJson(perArea: true));
+        var areas = json.RootElement.GetProperty("areas");
+        Assert.Equal(1.0, areas.GetProperty("images-1").GetProperty("object_f1").GetDouble());
+        Assert.Equal(0.0, areas.GetProperty("images-2").GetProperty("object_f1").GetDouble());
+        Assert.Equal(2.0 / 3, json.RootElement.GetProperty("object_f1").GetDouble(), 3);
+    }
+
+    [Fact]
     public async Task Footprints_file_says_which_labelled_building_was_found_and_which_was_missed()
     {
         // A bright roof the brightness model finds, and a labelled building with nothing to see on the image.

@@ -12,13 +12,15 @@ namespace Vigil.Cli.Evaluation;
 /// <param name="Rejections">Files left out, with the reason.</param>
 /// <param name="Tiles">Tiles segmented.</param>
 /// <param name="Elapsed">Wall time.</param>
+/// <param name="Areas">Each area's own report when several were evaluated, else null.</param>
 public sealed record EvaluationReport(
     SegmentationScore Total,
     SegmentationScore Tolerant,
     IReadOnlyList<ImageEvaluation> Images,
     IReadOnlyList<Rejection> Rejections,
     int Tiles,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<AreaReport>? Areas = null)
 {
     /// <summary>The per-image CSV, worst pixel IoU first.</summary>
     public string ToCsv()
@@ -35,8 +37,22 @@ public sealed record EvaluationReport(
         return csv.ToString();
     }
 
-    /// <summary>One JSON object with the set's figures (the last line of <c>vigil eval --json</c>).</summary>
-    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object>
+    /// <summary>One JSON object with the set's figures (the last line of <c>vigil eval --json</c>); with
+    /// <paramref name="perArea"/>, each area's figures under <c>areas</c>.</summary>
+    public string ToJson(bool perArea = false) => JsonSerializer.Serialize(Figures(perArea));
+
+    private Dictionary<string, object> Figures(bool perArea)
+    {
+        var figures = Totals();
+        if (perArea && Areas is not null)
+        {
+            figures["areas"] = Areas.ToDictionary(a => a.Name, a => (object)a.Report.Totals());
+        }
+
+        return figures;
+    }
+
+    private Dictionary<string, object> Totals() => new()
     {
         ["images"] = Images.Count,
         ["rejected"] = Rejections.Count,
@@ -57,5 +73,5 @@ public sealed record EvaluationReport(
         ["misshapen_objects"] = Total.MisshapenObjects,
         ["tiles"] = Tiles,
         ["seconds"] = Math.Round(Elapsed.TotalSeconds, 1),
-    });
+    };
 }
