@@ -5,6 +5,7 @@ using OpenCvSharp;
 using Vigil.Core;
 using Vigil.Detect;
 using Vigil.Ingest;
+using Vigil.Runs.Pipeline;
 using Vigil.Runs;
 
 namespace Vigil.Runs.Evaluation;
@@ -17,6 +18,9 @@ public static class Evaluator
 {
     private const int OverlapPixels = 32;
     private const int MaxTileSizePixels = 512;
+
+    /// <summary>Two tiles in front of the detector, as in a flight; one image's footprints are few.</summary>
+    private static readonly ChannelCapacities Channels = new(Tiles: 2, Footprints: 64, Findings: 256);
 
     /// <summary>Evaluates every pair; files that cannot be evaluated are listed in the report's rejections.</summary>
     public static async Task<EvaluationReport> RunAsync(EvaluationOptions options, CancellationToken ct)
@@ -133,17 +137,9 @@ public static class Evaluator
     {
         var reader = new OrthophotoTileReader(tiling, rejections);
         var detector = new TileDetector(segmenter, new DetectOptions(tiling.TileSizePixels, BatchSize: 1));
-        var tiles = Channel.CreateBounded<GeoTile>(2);
-        var batches = Channel.CreateUnbounded<FootprintBatch>();
-        await Task.WhenAll(
-            reader.RunAsync([input], tiles.Writer, ct),
-            detector.RunAsync(tiles.Reader, batches.Writer, ct)).ConfigureAwait(false);
-        var footprints = new List<Footprint>();
-        await foreach (var batch in batches.Reader.ReadAllAsync(ct).ConfigureAwait(false))
-        {
-            footprints.AddRange(batch.Footprints);
-        }
-
+        var stages = new StageList<Footprint, List<Footprint>>(
+            (tiles, token) => reader.RunAsync([input], tiles, token), detector.RunAsync, null, UnbatchAsync, CollectAsync);
+        var footprints = await StageLine.RunAsync(stages, Channels, ct).ConfigureAwait(false);
         return (footprints, detector.TilesProcessed);
     }
 
@@ -165,6 +161,43 @@ public static class Evaluator
             .Where(g => g is Polygon or MultiPolygon)
             .ToList();
         return (grid.Burn(polygons, zone), polygons.Count, polygons);
+    }
+
+    /// <summary>Evaluation's comparison is the scoring after the run: the footprints pass through as they are.</summary>
+    private static async Task UnbatchAsync(
+        ChannelReader<FootprintBatch> input, ChannelWriter<Footprint> output, CancellationToken ct)
+    {
+        Exception? failure = null;
+        try
+        {
+            await foreach (var batch in input.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                foreach (var footprint in batch.Footprints)
+                {
+                    await output.WriteAsync(footprint, ct).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            output.TryComplete(failure);
+        }
+    }
+
+    private static async Task<List<Footprint>> CollectAsync(ChannelReader<Footprint> input, CancellationToken ct)
+    {
+        var footprints = new List<Footprint>();
+        await foreach (var footprint in input.ReadAllAsync(ct).ConfigureAwait(false))
+        {
+            footprints.Add(footprint);
+        }
+
+        return footprints;
     }
 
     private static int RoundUp32(int value) => (value + 31) / 32 * 32;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.Channels;
 using Vigil.ChangeCompare;
 using Vigil.Core;
 using Vigil.Detect;
@@ -9,6 +8,7 @@ using Vigil.Ingest;
 using Vigil.Ledger;
 using Vigil.Runs;
 using Vigil.Runs.Inputs;
+using Vigil.Runs.Pipeline;
 
 namespace Vigil.Runs.Flights;
 
@@ -116,48 +116,38 @@ public static class FlightRunner
         var detector = new TileDetector(segmenter, detectOptions);
         var surfaces = ReadSurfaces(options, inputs, zone, tiling.GsdMeters, rejections);
         var classifier = new ChangeClassifier(index, change, surfaces);
-        var tiles = Bounded<GeoTile>(options.TileChannelCapacity);
-        var footprints = Bounded<FootprintBatch>(options.FootprintChannelCapacity);
         var merger = inputs.HasPhotos ? new OverlapMerger(inputs.Centres) : null;
-        var merged = merger is null ? footprints : Bounded<FootprintBatch>(options.FootprintChannelCapacity);
-        var findings = Bounded<Finding>(options.FindingChannelCapacity);
+        var stages = new StageList<Finding, LedgerRunSummary>(
+            (tiles, token) => reader.RunAsync(inputs.Rasters, tiles, token),
+            detector.RunAsync,
+            merger is null ? null : merger.RunAsync,
+            classifier.RunAsync,
+            writer.RunAsync);
+        var capacities = new ChannelCapacities(
+            options.TileChannelCapacity, options.FootprintChannelCapacity, options.FindingChannelCapacity);
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var token = linked.Token;
         var clock = Stopwatch.StartNew();
         var expected = probes.Sum(p => ExpectedTiles(p, tiling));
-        var stages = new List<Task>
-        {
-            Guard(reader.RunAsync(inputs.Rasters, tiles.Writer, token), linked),
-            Guard(Task.Run(() => detector.RunAsync(tiles.Reader, footprints.Writer, token), token), linked),
-            Guard(classifier.RunAsync(merged.Reader, findings.Writer, token), linked),
-        };
-        if (merger is not null)
-        {
-            stages.Add(Guard(merger.RunAsync(footprints.Reader, merged.Writer, token), linked));
-        }
-
-        var ledgerTask = Guard(writer.RunAsync(findings.Reader, token), linked);
         using var ticker = onProgress is null ? null : new Timer(
             _ => onProgress(new RunProgress(detector.TilesProcessed, expected, clock.Elapsed)), null, 500, 500);
 
+        LedgerRunSummary summary;
         try
         {
-            await Task.WhenAll(stages.Append(ledgerTask)).ConfigureAwait(false);
+            summary = await StageLine.RunAsync(stages, capacities, ct).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             writer.CompleteFlight(classifier.CoveredArea, detector.TilesProcessed, detector.FootprintsEmitted,
                 rejections.Items, failed: true);
-            if (ct.IsCancellationRequested)
+            if (ex is OperationCanceledException && ct.IsCancellationRequested)
             {
-                throw new OperationCanceledException("The run was cancelled.", ex, ct);
+                throw;
             }
 
-            throw FirstRealError(stages.Append(ledgerTask), ex);
+            throw new RunFailedException($"run stopped: {ex.Message}", ExitCodes.Failure, ex);
         }
 
-        var summary = await ledgerTask.ConfigureAwait(false);
         onProgress?.Invoke(new RunProgress(detector.TilesProcessed, expected, clock.Elapsed));
         writer.CompleteFlight(classifier.CoveredArea, detector.TilesProcessed, detector.FootprintsEmitted,
             rejections.Items, failed: false);
@@ -257,44 +247,6 @@ public static class FlightRunner
         var across = (int)Math.Ceiling(probe.WidthPixels * scale / stride);
         var down = (int)Math.Ceiling(probe.HeightPixels * scale / stride);
         return Math.Max(1, across * down);
-    }
-
-    private static Channel<T> Bounded<T>(int capacity) => Channel.CreateBounded<T>(
-        new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
-
-    private static async Task Guard(Task stage, CancellationTokenSource linked)
-    {
-        try
-        {
-            await stage.ConfigureAwait(false);
-        }
-        catch
-        {
-            await linked.CancelAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async Task<T> Guard<T>(Task<T> stage, CancellationTokenSource linked)
-    {
-        try
-        {
-            return await stage.ConfigureAwait(false);
-        }
-        catch
-        {
-            await linked.CancelAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static Exception FirstRealError(IEnumerable<Task> stages, Exception fallback)
-    {
-        var real = stages
-            .Where(t => t.IsFaulted)
-            .SelectMany(t => t.Exception!.InnerExceptions)
-            .FirstOrDefault(e => e is not OperationCanceledException) ?? fallback;
-        return new RunFailedException($"run stopped: {real.Message}", ExitCodes.Failure, real);
     }
 
     private static T Configure<T>(Func<T> step)
