@@ -1,5 +1,7 @@
 using System.CommandLine;
-using Vigil.Cli.Bench;
+using Vigil.Bench;
+using Vigil.Runs;
+using Vigil.Runs.Flights;
 
 namespace Vigil.Cli;
 

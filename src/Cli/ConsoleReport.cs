@@ -1,5 +1,8 @@
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Runs;
+using Vigil.Runs.Flights;
+using Vigil.Runs.Video;
 
 namespace Vigil.Cli;
 
@@ -58,7 +61,7 @@ public static class ConsoleReport
     }
 
     /// <summary>Prints the end-of-run summary of a video run.</summary>
-    public static void VideoSummary(Video.VideoRunResult result)
+    public static void VideoSummary(VideoRunResult result)
     {
         Console.WriteLine($"flight {result.FlightId} in {result.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"frames {result.Frames.Count}: street {result.StreetFrames}, drone {result.DroneFrames} in {result.EvidenceFolder}");

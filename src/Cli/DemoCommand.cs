@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Vigil.Cli.Demo;
+using Vigil.Demo;
+using Vigil.Runs;
 
 namespace Vigil.Cli;
 

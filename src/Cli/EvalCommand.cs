@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Vigil.Cli.Evaluation;
+using Vigil.Runs;
+using Vigil.Runs.Evaluation;
 
 namespace Vigil.Cli;
 

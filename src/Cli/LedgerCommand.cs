@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Vigil.Ledger;
+using Vigil.Runs;
+using Vigil.Runs.Inputs;
 
 namespace Vigil.Cli;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Vigil.Runs;
+using Vigil.Runs.Nightly;
 
 namespace Vigil.Cli;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
-using Vigil.Cli.Video;
 using Vigil.Core;
+using Vigil.Runs;
+using Vigil.Runs.Flights;
+using Vigil.Runs.Video;
 
 namespace Vigil.Cli;
 

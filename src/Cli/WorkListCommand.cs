@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Vigil.Ledger;
+using Vigil.Runs;
+using Vigil.Runs.Inputs;
 
 namespace Vigil.Cli;
 

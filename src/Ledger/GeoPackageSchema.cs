@@ -12,12 +12,13 @@ internal static class GeoPackageSchema
     /// <summary>GeoPackage 1.2.0.</summary>
     public const int UserVersion = 10200;
 
-    public const string Violations = "violations";
-    public const string BlacklistZones = "blacklist_zones";
-    public const string Flights = "flights";
-    public const string TeamAreas = "team_areas";
-    public const string Events = "events";
-    public const string Numbering = "vigil_numbering";
+    private const string Violations = LedgerSchema.Violations;
+    private const string BlacklistZones = LedgerSchema.BlacklistZones;
+    private const string Flights = LedgerSchema.Flights;
+    private const string TeamAreas = LedgerSchema.TeamAreas;
+    private const string Events = LedgerSchema.Events;
+    private const string Numbering = LedgerSchema.Numbering;
+    private const string HeightColumn = LedgerSchema.HeightColumn;
 
     /// <summary>The layers a file must register in gpkg_contents to be opened as a ledger.</summary>
     public static readonly string[] Layers = [Violations, BlacklistZones, Flights, Events];
@@ -39,9 +40,6 @@ internal static class GeoPackageSchema
             ('{TeamAreas}', 'features', '{TeamAreas}', 'Team areas: a case belongs to the team whose area holds its centroid', 4326);
         INSERT INTO gpkg_geometry_columns VALUES ('{TeamAreas}', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
         """;
-
-    /// <summary>The height column of the violations layer (metres above the surrounding ground, from a DSM; null without one).</summary>
-    public const string HeightColumn = "height_m";
 
     /// <summary>Adds the height column to a ledger written before it existed; its cases keep a null height until measured.</summary>
     public const string AddHeight = $"ALTER TABLE {Violations} ADD COLUMN {HeightColumn} REAL";

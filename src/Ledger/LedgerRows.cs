@@ -15,7 +15,7 @@ internal static class LedgerRows
     /// @flight, @zone, @baseline, @height).
     /// </summary>
     public const string InsertViolation = $"""
-        INSERT INTO {GeoPackageSchema.Violations} (geom, number, kind, area_m2, added_area_m2, confidence,
+        INSERT INTO {LedgerSchema.Violations} (geom, number, kind, area_m2, added_area_m2, confidence,
             first_seen, last_seen, first_flight, last_flight, status, blacklist_zone, card, baseline_ref, height_m)
         VALUES (@geom, @number, @kind, @area, @added, @confidence, @seen, @seen, @flight, @flight, 'detected',
             @zone, NULL, @baseline, @height)
@@ -27,7 +27,7 @@ internal static class LedgerRows
     /// measured one. A flight without a surface model (@height null) leaves the height as it was.
     /// </summary>
     public const string SightingUpdate = $"""
-        UPDATE {GeoPackageSchema.Violations} SET
+        UPDATE {LedgerSchema.Violations} SET
             height_m = CASE WHEN last_seen <= @seen OR height_m IS NULL THEN COALESCE(@height, height_m) ELSE height_m END,
             confidence = CASE WHEN last_seen <= @seen THEN @confidence ELSE confidence END,
             last_flight = CASE WHEN last_seen <= @seen THEN @flight ELSE last_flight END,

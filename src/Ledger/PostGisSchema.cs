@@ -2,7 +2,7 @@ namespace Vigil.Ledger;
 
 /// <summary>
 /// The SQL of a Vigil ledger in PostgreSQL with PostGIS: the same tables and columns as the GeoPackage ledger
-/// (<see cref="GeoPackageSchema"/>), geometries as <c>geometry(MultiPolygon, 4326)</c>, times as <c>timestamptz</c>,
+/// (<see cref="LedgerSchema"/>), geometries as <c>geometry(MultiPolygon, 4326)</c>, times as <c>timestamptz</c>,
 /// created in the first schema of the connection's search path.
 /// </summary>
 internal static class PostGisSchema
@@ -10,8 +10,8 @@ internal static class PostGisSchema
     /// <summary>The tables a database must hold to be opened as a ledger.</summary>
     public static readonly string[] Tables =
     [
-        GeoPackageSchema.Violations, GeoPackageSchema.BlacklistZones, GeoPackageSchema.Flights, GeoPackageSchema.Events,
-        GeoPackageSchema.Numbering,
+        LedgerSchema.Violations, LedgerSchema.BlacklistZones, LedgerSchema.Flights, LedgerSchema.Events,
+        LedgerSchema.Numbering,
     ];
 
     /// <summary>
@@ -25,7 +25,7 @@ internal static class PostGisSchema
     /// existed (its cases keep a null height until a flight measures it).
     /// </summary>
     public static readonly string AddMissingTables = $"""
-        CREATE TABLE IF NOT EXISTS {GeoPackageSchema.TeamAreas} (
+        CREATE TABLE IF NOT EXISTS {LedgerSchema.TeamAreas} (
             fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             geom geometry(MultiPolygon, 4326) NOT NULL,
             team text NOT NULL UNIQUE,
@@ -33,14 +33,14 @@ internal static class PostGisSchema
         -- Looked up first: ALTER TABLE locks the table even when the column is there.
         DO $$ BEGIN
             IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
-                           AND table_name = '{GeoPackageSchema.Violations}' AND column_name = '{GeoPackageSchema.HeightColumn}') THEN
-                ALTER TABLE {GeoPackageSchema.Violations} ADD COLUMN {GeoPackageSchema.HeightColumn} double precision;
+                           AND table_name = '{LedgerSchema.Violations}' AND column_name = '{LedgerSchema.HeightColumn}') THEN
+                ALTER TABLE {LedgerSchema.Violations} ADD COLUMN {LedgerSchema.HeightColumn} double precision;
             END IF;
         END $$;
         """;
 
     public static readonly string Create = $"""
-        CREATE TABLE {GeoPackageSchema.Violations} (
+        CREATE TABLE {LedgerSchema.Violations} (
             fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             geom geometry(MultiPolygon, 4326) NOT NULL,
             number text NOT NULL UNIQUE,
@@ -58,16 +58,16 @@ internal static class PostGisSchema
             baseline_ref text,
             offender text,
             height_m double precision);
-        CREATE INDEX violations_geom ON {GeoPackageSchema.Violations} USING gist (geom);
-        CREATE INDEX violations_baseline_ref ON {GeoPackageSchema.Violations} (baseline_ref, kind);
+        CREATE INDEX violations_geom ON {LedgerSchema.Violations} USING gist (geom);
+        CREATE INDEX violations_baseline_ref ON {LedgerSchema.Violations} (baseline_ref, kind);
 
-        CREATE TABLE {GeoPackageSchema.BlacklistZones} (
+        CREATE TABLE {LedgerSchema.BlacklistZones} (
             fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             geom geometry(MultiPolygon, 4326) NOT NULL,
             name text NOT NULL UNIQUE,
             loaded_at timestamptz NOT NULL);
 
-        CREATE TABLE {GeoPackageSchema.Flights} (
+        CREATE TABLE {LedgerSchema.Flights} (
             fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             geom geometry(MultiPolygon, 4326),
             flight_id text NOT NULL UNIQUE,
@@ -79,7 +79,7 @@ internal static class PostGisSchema
             detections integer NOT NULL,
             rejections text NOT NULL);
 
-        CREATE TABLE {GeoPackageSchema.Events} (
+        CREATE TABLE {LedgerSchema.Events} (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             at timestamptz NOT NULL,
             number text,
@@ -87,17 +87,17 @@ internal static class PostGisSchema
             kind text NOT NULL,
             actor text NOT NULL,
             detail text NOT NULL);
-        CREATE INDEX events_number ON {GeoPackageSchema.Events} (number, flight_id, kind);
+        CREATE INDEX events_number ON {LedgerSchema.Events} (number, flight_id, kind);
         -- Backstops for the idempotency the store checks: one sighting and one miss per case and flight.
-        CREATE UNIQUE INDEX events_seen_once ON {GeoPackageSchema.Events} (number, flight_id) WHERE kind = 'seen';
-        CREATE UNIQUE INDEX events_not_seen_once ON {GeoPackageSchema.Events} (number, flight_id) WHERE kind = 'not-seen';
+        CREATE UNIQUE INDEX events_seen_once ON {LedgerSchema.Events} (number, flight_id) WHERE kind = 'seen';
+        CREATE UNIQUE INDEX events_not_seen_once ON {LedgerSchema.Events} (number, flight_id) WHERE kind = 'not-seen';
         CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'the events table is append-only: events cannot be %d', lower(TG_OP); END $$;
-        CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON {GeoPackageSchema.Events}
+        CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON {LedgerSchema.Events}
             FOR EACH ROW EXECUTE FUNCTION events_append_only();
 
         -- Per year, the last sequence number issued. Never decreases.
-        CREATE TABLE {GeoPackageSchema.Numbering} (
+        CREATE TABLE {LedgerSchema.Numbering} (
             year integer PRIMARY KEY,
             last_seq bigint NOT NULL CHECK (last_seq > 0));
         """;

@@ -1,6 +1,7 @@
-using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Runs;
+using Vigil.Runs.Flights;
 
 namespace Vigil.IntegrationTests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Vigil.Cli.Bench;
 using Xunit.Abstractions;
+using Vigil.Bench;
 
 namespace Vigil.IntegrationTests;
 

@@ -1,5 +1,5 @@
-using Vigil.Cli.Demo;
 using Xunit.Abstractions;
+using Vigil.Demo;
 
 namespace Vigil.IntegrationTests;
 

@@ -1,7 +1,7 @@
 using NetTopologySuite.Geometries;
-using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Runs.Flights;
 
 namespace Vigil.IntegrationTests;
 

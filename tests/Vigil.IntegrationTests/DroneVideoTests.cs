@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using Vigil.Cli;
-using Vigil.Cli.Video;
 using Vigil.Core;
 using Vigil.Detect;
 using Vigil.Ingest;
 using Vigil.Ingest.Video;
 using Vigil.Ledger;
+using Vigil.Runs;
+using Vigil.Runs.Flights;
+using Vigil.Runs.Video;
 
 namespace Vigil.IntegrationTests;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Vigil.Cli;
-using Vigil.Cli.Evaluation;
 using Vigil.Ingest;
+using Vigil.Runs;
+using Vigil.Runs.Evaluation;
 
 namespace Vigil.IntegrationTests;
 

@@ -1,6 +1,7 @@
 using NetTopologySuite.IO;
-using Vigil.Cli;
 using Vigil.Ledger;
+using Vigil.Cli;
+using Vigil.Runs;
 
 namespace Vigil.IntegrationTests;
 

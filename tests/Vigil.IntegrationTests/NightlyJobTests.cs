@@ -1,5 +1,6 @@
-using Vigil.Cli;
 using Vigil.Ledger;
+using Vigil.Runs;
+using Vigil.Runs.Nightly;
 
 namespace Vigil.IntegrationTests;
 

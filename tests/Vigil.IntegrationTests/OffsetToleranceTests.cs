@@ -1,4 +1,4 @@
-using Vigil.Cli.Evaluation;
+using Vigil.Runs.Evaluation;
 
 namespace Vigil.IntegrationTests;
 

@@ -2,11 +2,11 @@ using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
-using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
 using Vigil.Ledger;
 using Xunit.Abstractions;
+using Vigil.Runs.Flights;
 
 namespace Vigil.IntegrationTests;
 

@@ -1,9 +1,11 @@
 using NetTopologySuite.Geometries;
 using Vigil.ChangeCompare;
-using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
 using Vigil.Ledger;
+using Vigil.Cli;
+using Vigil.Runs;
+using Vigil.Runs.Inputs;
 
 namespace Vigil.IntegrationTests;
 

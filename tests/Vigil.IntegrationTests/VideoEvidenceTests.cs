@@ -1,10 +1,12 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Vigil.Core;
-using Vigil.Cli;
-using Vigil.Cli.Video;
 using Vigil.Ingest.Video;
 using Vigil.Ledger;
+using Vigil.Cli;
+using Vigil.Runs;
+using Vigil.Runs.Flights;
+using Vigil.Runs.Video;
 
 namespace Vigil.IntegrationTests;
 

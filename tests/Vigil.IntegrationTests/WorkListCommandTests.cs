@@ -1,10 +1,11 @@
 using System.Globalization;
 using NetTopologySuite.IO;
 using OpenCvSharp;
-using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
 using Vigil.Ledger;
+using Vigil.Cli;
+using Vigil.Runs;
 
 namespace Vigil.IntegrationTests;
 

@@ -1,0 +1,23 @@
+using Vigil.Core;
+using Vigil.Ledger;
+
+namespace Vigil.Runs.Flights;
+
+/// <summary>What a completed run did.</summary>
+/// <param name="FlightId">The flight identifier used.</param>
+/// <param name="WorkingCrs">The UTM zone the flight was processed in.</param>
+/// <param name="Tiles">Tiles segmented.</param>
+/// <param name="Detections">Footprints detected (after seam merging).</param>
+/// <param name="Ledger">What the ledger stage did (counts per kind, numbers assigned).</param>
+/// <param name="Rejections">Inputs or parts of inputs that were not processed, with reasons.</param>
+/// <param name="NewRecordsGeoJsonPath">GeoJSON of the records this run opened (for QGIS).</param>
+/// <param name="Elapsed">Wall time of the pipeline.</param>
+public sealed record FlightRunResult(
+    string FlightId,
+    UtmZone WorkingCrs,
+    int Tiles,
+    int Detections,
+    LedgerRunSummary Ledger,
+    IReadOnlyList<Rejection> Rejections,
+    string NewRecordsGeoJsonPath,
+    TimeSpan Elapsed);

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using NetTopologySuite.Features;
+using NetTopologySuite.IO.Converters;
+using Vigil.Ledger;
+using Vigil.Runs;
+
+namespace Vigil.Runs.Flights;
+
+/// <summary>Writes the records a flight opened as GeoJSON (EPSG:4326) beside the ledger, for QGIS and for review.</summary>
+public static class NewRecordsExport
+{
+    /// <summary>Writes <c>&lt;ledger&gt;.&lt;flight&gt;.new.geojson</c> and returns its path.</summary>
+    public static string Write(ILedgerStore store, string ledgerPath, string flightId, IReadOnlyList<string> numbers)
+    {
+        var wanted = numbers.ToHashSet(StringComparer.Ordinal);
+        var collection = new FeatureCollection();
+        foreach (var record in store.ReadRecords().Where(r => wanted.Contains(r.Number)))
+        {
+            collection.Add(new Feature(record.FootprintWgs84, new AttributesTable
+            {
+                { "number", record.Number },
+                { "kind", record.Kind },
+                { "area_m2", Math.Round(record.AreaSquareMeters, 1) },
+                { "height_m", record.HeightMeters is { } height ? Math.Round(height, 1) : null },
+                { "confidence", Math.Round(record.Confidence, 3) },
+                { "status", record.Status },
+                { "blacklist_zone", record.BlacklistZone },
+                { "first_seen", record.FirstSeenUtc.ToString("O") },
+                { "flight", record.FirstFlightId },
+            }));
+        }
+
+        var options = new JsonSerializerOptions { WriteIndented = false };
+        options.Converters.Add(new GeoJsonConverterFactory());
+        var (directory, stem) = LedgerLocation.Beside(ledgerPath);
+        var safeFlight = string.Concat(flightId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        var path = Path.Combine(directory, $"{stem}.{safeFlight}.new.geojson");
+        File.WriteAllText(path, JsonSerializer.Serialize(collection, options));
+        return path;
+    }
+}

@@ -1,0 +1,20 @@
+using Vigil.Ledger;
+
+namespace Vigil.Runs.Nightly;
+
+/// <summary>What one <c>vigil nightly</c> did, written as JSON beside the text summary.</summary>
+/// <param name="StartedUtc">When the job started.</param>
+/// <param name="FinishedUtc">When it ended.</param>
+/// <param name="Flights">Each flight folder processed in this run, in order.</param>
+/// <param name="AlreadyDone">Flight folders the ledger already holds as completed, skipped.</param>
+/// <param name="Cards">Card changes recorded after the flights.</param>
+/// <param name="NeedsAttention">What a person should look at; empty when nothing.</param>
+/// <param name="ReportPath">The JSON report written.</param>
+public sealed record NightlyReport(
+    DateTimeOffset StartedUtc,
+    DateTimeOffset FinishedUtc,
+    IReadOnlyList<NightlyFlight> Flights,
+    IReadOnlyList<string> AlreadyDone,
+    IReadOnlyList<CardChange> Cards,
+    IReadOnlyList<string> NeedsAttention,
+    string ReportPath);
