@@ -257,7 +257,7 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
         ArgumentException.ThrowIfNullOrWhiteSpace(flight.FlightId, nameof(flight));
         ArgumentException.ThrowIfNullOrWhiteSpace(flight.Actor, nameof(flight));
         ArgumentNullException.ThrowIfNull(flight.Inputs, nameof(flight));
-        var inputs = JsonSerializer.Serialize(flight.Inputs);
+        var inputs = JsonSerializer.Serialize(flight.Inputs, ReadableJson.Options);
 
         Write(tx =>
         {
@@ -299,7 +299,7 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
                 """,
                 ("@geom", covered?.Blob), ("@finished", IsoTime.Write(flight.FinishedUtc)), ("@status", StatusText(status)),
                 ("@tiles", flight.Tiles), ("@detections", flight.Detections),
-                ("@rejections", JsonSerializer.Serialize(rejections)), ("@id", flight.FlightId));
+                ("@rejections", JsonSerializer.Serialize(rejections, ReadableJson.Options)), ("@id", flight.FlightId));
             if (changed == 0)
             {
                 throw new KeyNotFoundException($"Flight '{flight.FlightId}' was never started in '{FilePath}'.");
@@ -676,7 +676,7 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
             VALUES (@at, @number, @flight, @kind, @actor, @detail)
             """,
             ("@at", IsoTime.Write(at)), ("@number", number), ("@flight", flightId), ("@kind", kind), ("@actor", actor),
-            ("@detail", JsonSerializer.Serialize(detail)));
+            ("@detail", JsonSerializer.Serialize(detail, ReadableJson.Options)));
 
     private void ExtendExtent(SqliteTransaction tx, string table, Envelope extent) =>
         Execute(_connection, tx, """

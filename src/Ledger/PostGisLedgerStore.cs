@@ -242,7 +242,7 @@ public sealed class PostGisLedgerStore : ILedgerStore
         ArgumentException.ThrowIfNullOrWhiteSpace(flight.FlightId, nameof(flight));
         ArgumentException.ThrowIfNullOrWhiteSpace(flight.Actor, nameof(flight));
         ArgumentNullException.ThrowIfNull(flight.Inputs, nameof(flight));
-        var inputs = JsonSerializer.Serialize(flight.Inputs);
+        var inputs = JsonSerializer.Serialize(flight.Inputs, ReadableJson.Options);
 
         Write((c, tx) =>
         {
@@ -280,7 +280,7 @@ public sealed class PostGisLedgerStore : ILedgerStore
                 WHERE flight_id = @id
                 """,
                 ("@finished", Time(flight.FinishedUtc)), ("@status", status), ("@tiles", flight.Tiles),
-                ("@detections", flight.Detections), ("@rejections", JsonSerializer.Serialize(rejections)),
+                ("@detections", flight.Detections), ("@rejections", JsonSerializer.Serialize(rejections, ReadableJson.Options)),
                 ("@id", flight.FlightId)))
             {
                 update.Parameters.Add(new NpgsqlParameter("@geom", NpgsqlDbType.Geometry) { Value = (object?)covered ?? DBNull.Value });
@@ -528,7 +528,7 @@ public sealed class PostGisLedgerStore : ILedgerStore
             VALUES (@at, @number, @flight, @kind, @actor, @detail)
             """,
             ("@at", Time(at)), ("@number", number), ("@flight", flightId), ("@kind", kind), ("@actor", actor),
-            ("@detail", JsonSerializer.Serialize(detail)));
+            ("@detail", JsonSerializer.Serialize(detail, ReadableJson.Options)));
 
     private T Read<T>(Func<NpgsqlConnection, T> query)
     {

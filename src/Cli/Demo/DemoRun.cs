@@ -2,6 +2,7 @@ using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
+using Vigil.Core;
 
 namespace Vigil.Cli.Demo;
 
@@ -59,7 +60,7 @@ public static class DemoRun
             collection.Add(new Feature(geometry, attributes));
         }
 
-        var options = new JsonSerializerOptions();
+        var options = new JsonSerializerOptions { Encoder = ReadableJson.Encoder };
         options.Converters.Add(new GeoJsonConverterFactory());
         File.WriteAllText(path, JsonSerializer.Serialize(collection, options));
     }
