@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the native libraries Vigil needs on Debian 12 (GDAL for rasters and vectors, GTK for OpenCV's native
 # library, python3-gdal for the GeoPackage validator used by the tests, ffmpeg for the drone video clips the tests
-# encode). Idempotent; uses sudo when not root.
+# encode, fonts-noto-cjk so charts draw Chinese team names and labels, fonts-dejavu-core as the Latin-only font the
+# chart tests hold them against). Idempotent; uses sudo when not root.
 set -euo pipefail
-packages=(gdal-bin libgdal32 python3-gdal libgtk-3-0 ffmpeg)
+packages=(gdal-bin libgdal32 python3-gdal libgtk-3-0 ffmpeg fonts-noto-cjk fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -11,7 +12,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  $sudo apt-get update -qq -o DPkg::Lock::Timeout=600
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${missing[@]}"
 fi
 command -v dotnet >/dev/null || { echo "vigil: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Vigil.Core;
 using Vigil.Ledger;
 using Vigil.Runs;
 using Vigil.Runs.Inputs;
@@ -109,7 +110,7 @@ public static class LedgerCommand
 
         foreach (var e in store.ReadEvents(number))
         {
-            output.WriteLine(Invariant($"  {e.AtUtc:yyyy-MM-dd HH:mm}  {e.Kind,-17} {e.Actor,-12} {e.FlightId ?? "-",-20} {e.Detail}"));
+            output.WriteLine(Invariant($"  {e.AtUtc:yyyy-MM-dd HH:mm}  {e.Kind,-17} {e.Actor,-12} {e.FlightId ?? "-",-20} {ReadableJson.Unescape(e.Detail)}"));
         }
 
         return ExitCodes.Success;

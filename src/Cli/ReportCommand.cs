@@ -13,23 +13,41 @@ public static class ReportCommand
     {
         var ledger = new Option<string>("--ledger") { Description = "Ledger GeoPackage or PostGIS connection string", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write report.html and its PNG charts into", Required = true };
+        var lang = LanguageOption.Create();
         var command = new Command("report", "Chart open cases over time, m² demolished per month, closure per team, new cases per flight")
         {
-            ledger, output,
+            ledger, output, lang,
         };
         command.SetAction(parse => LedgerCommand.WithStore(parse.GetValue(ledger)!, s => Write(
-            s, Console.Out, parse.GetValue(output)!, DateTimeOffset.UtcNow)));
+            s, Console.Out, parse.GetValue(output)!, DateTimeOffset.UtcNow, LanguageOption.Resolve(parse.GetValue(lang)))));
         return command;
     }
 
-    /// <summary>Writes the report and prints where, with the headline figures. The ledger is only read.</summary>
-    public static int Write(ILedgerStore store, TextWriter output, string outDirectory, DateTimeOffset nowUtc)
+    /// <summary>
+    /// Writes the report and prints where, with the headline figures. The ledger is only read. An output path that is a
+    /// file is refused; a missing chart font or an unwritable folder stops with exit 2 and says why.
+    /// </summary>
+    public static int Write(ILedgerStore store, TextWriter output, string outDirectory, DateTimeOffset nowUtc, OfficeText? text = null)
     {
-        var files = LedgerReport.Write(store, outDirectory, nowUtc);
+        text ??= OfficeText.English;
+        if (File.Exists(outDirectory))
+        {
+            return LedgerCommand.Refuse($"--out {outDirectory} is a file; give a folder (created when missing)");
+        }
+
+        ReportFiles files;
+        try
+        {
+            files = LedgerReport.Write(store, outDirectory, nowUtc, text);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new RunFailedException(ex.Message, ExitCodes.BadConfiguration, ex);
+        }
+
         var open = files.Figures.OpenCasesByDay is [.., var last] ? last.OpenCases : 0;
         var demolished = files.Figures.DemolishedSquareMetersByMonth.Sum(m => m.SquareMeters);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{open} open case(s), {demolished:F0} m² reported demolished; {files.HtmlPath}"));
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, text.ReportWritten, open, demolished, files.HtmlPath));
         return ExitCodes.Success;
     }
 }

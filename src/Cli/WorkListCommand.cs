@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Vigil.Ledger;
 using Vigil.Runs;
 using Vigil.Runs.Inputs;
@@ -15,24 +16,35 @@ public static class WorkListCommand
         var team = new Option<string>("--team") { Description = "Team name, as loaded with 'vigil ledger teams --load'", Required = true };
         var output = new Option<string>("--out") { Description = "Folder to write the CSV, GeoJSON, HTML and pictures into", Required = true };
         var rules = new Option<string?>("--rules") { Description = "Black-list rules (YAML or JSON): their deadline_days give each case its deadline" };
+        var lang = LanguageOption.Create();
         var command = new Command("worklist", "Write a team's work list: cases by priority, with map, before/after pictures and deadline")
         {
-            ledger, team, output, rules,
+            ledger, team, output, rules, lang,
         };
         command.SetAction(parse => LedgerCommand.WithStore(parse.GetValue(ledger)!, s => Write(
-            s, Console.Out, parse.GetValue(team)!, parse.GetValue(output)!, parse.GetValue(rules), DateTimeOffset.UtcNow)));
+            s, Console.Out, parse.GetValue(team)!, parse.GetValue(output)!, parse.GetValue(rules), DateTimeOffset.UtcNow,
+            LanguageOption.Resolve(parse.GetValue(lang)))));
         return command;
     }
 
     /// <summary>
     /// Writes the work list of <paramref name="team"/> into <paramref name="outDirectory"/> and prints where. An unknown
-    /// team or a rules file with an error is refused before anything is written; the ledger is only read.
+    /// team, a rules file with an error, or an output path that is a file, is refused before anything is written; the
+    /// ledger is only read. File names keep the team's name (<see cref="WorkListExport.FileStem"/>).
     /// </summary>
-    public static int Write(ILedgerStore store, TextWriter output, string team, string outDirectory, string? rulesPath, DateTimeOffset nowUtc)
+    public static int Write(
+        ILedgerStore store, TextWriter output, string team, string outDirectory, string? rulesPath, DateTimeOffset nowUtc,
+        OfficeText? text = null)
     {
+        text ??= OfficeText.English;
         WorkList list;
         try
         {
+            if (File.Exists(outDirectory))
+            {
+                throw new IOException($"--out {outDirectory} is a file; give a folder (created when missing)");
+            }
+
             var rules = rulesPath is null ? null : CardRules.Load(rulesPath);
             list = WorkList.Build(store, team, rules, nowUtc);
         }
@@ -41,13 +53,14 @@ public static class WorkListCommand
             return LedgerCommand.Refuse(ex.Message);
         }
 
-        var files = WorkListExport.Write(list, store.ReadRecords(), new GdalImagerySource(), outDirectory);
+        var files = WorkListExport.Write(list, store.ReadRecords(), new GdalImagerySource(), outDirectory, text);
         foreach (var note in files.Notes)
         {
             output.WriteLine($"  note: {note}");
         }
 
-        output.WriteLine($"{list.Items.Count} open case(s) for team {team}: {files.HtmlPath}, {files.CsvPath}, {files.GeoJsonPath}");
+        output.WriteLine(string.Format(
+            CultureInfo.InvariantCulture, text.WorkListWritten, list.Items.Count, team, $"{files.HtmlPath}, {files.CsvPath}, {files.GeoJsonPath}"));
         return ExitCodes.Success;
     }
 }

@@ -152,7 +152,7 @@ public abstract class SqlLedgerStore : ILedgerStore
         ArgumentException.ThrowIfNullOrWhiteSpace(flight.FlightId, nameof(flight));
         ArgumentException.ThrowIfNullOrWhiteSpace(flight.Actor, nameof(flight));
         ArgumentNullException.ThrowIfNull(flight.Inputs, nameof(flight));
-        var inputs = JsonSerializer.Serialize(flight.Inputs);
+        var inputs = JsonSerializer.Serialize(flight.Inputs, ReadableJson.Options);
 
         _dialect.Write((c, tx) =>
         {
@@ -192,7 +192,7 @@ public abstract class SqlLedgerStore : ILedgerStore
                 """,
                 ("@geom", _dialect.Geometry(covered)), ("@finished", _dialect.Time(flight.FinishedUtc)), ("@status", status),
                 ("@tiles", flight.Tiles), ("@detections", flight.Detections),
-                ("@rejections", JsonSerializer.Serialize(rejections)), ("@id", flight.FlightId));
+                ("@rejections", JsonSerializer.Serialize(rejections, ReadableJson.Options)), ("@id", flight.FlightId));
             if (changed == 0)
             {
                 throw new KeyNotFoundException($"Flight '{flight.FlightId}' was never started in {_dialect.Where}.");
@@ -444,5 +444,5 @@ public abstract class SqlLedgerStore : ILedgerStore
             VALUES (@at, @number, @flight, @kind, @actor, @detail)
             """,
             ("@at", _dialect.Time(at)), ("@number", number), ("@flight", flightId), ("@kind", kind), ("@actor", actor),
-            ("@detail", JsonSerializer.Serialize(detail)));
+            ("@detail", JsonSerializer.Serialize(detail, ReadableJson.Options)));
 }

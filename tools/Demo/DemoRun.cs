@@ -2,6 +2,7 @@ using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
+using Vigil.Core;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 
@@ -61,7 +62,7 @@ public static class DemoRun
             collection.Add(new Feature(geometry, attributes));
         }
 
-        var options = new JsonSerializerOptions();
+        var options = new JsonSerializerOptions { Encoder = ReadableJson.Encoder };
         options.Converters.Add(new GeoJsonConverterFactory());
         File.WriteAllText(path, JsonSerializer.Serialize(collection, options));
     }

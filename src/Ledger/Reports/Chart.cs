@@ -1,169 +1,161 @@
 using System.Globalization;
-using OpenCvSharp;
+using ScottPlot;
 
 namespace Vigil.Ledger;
 
-/// <summary>Line and bar charts drawn with OpenCV as PNG: title, axes with ticks and labels, legend; "no data" when empty.</summary>
+/// <summary>
+/// Line and bar charts drawn with ScottPlot (SkiaSharp) as PNG in <see cref="ChartFont"/>, so that Chinese names and
+/// labels are drawn as text: title, axes with ticks and labels, legend; "no data" when empty.
+/// </summary>
 internal static class Chart
 {
     public const int WidthPixels = 900;
     public const int HeightPixels = 460;
 
-    /// <summary>The colour of the data (BGR): a blue that prints dark in grey.</summary>
-    public static readonly Scalar SeriesColor = new(180, 110, 30);
-
-    private const int Left = 80;
-    private const int Right = 30;
-    private const int Top = 60;
-    private const int Bottom = 90;
+    /// <summary>The colour of the data: a blue that prints dark in grey (BGR 180, 110, 30 as OpenCV reads it).</summary>
+    public static readonly Color SeriesColor = new(30, 110, 180);
 
     /// <summary>Labels on the x axis are thinned out to at most this many, so that they do not overlap.</summary>
-    private const int MaxXLabels = 12;
-
-    private static readonly Scalar Ink = Scalar.Black;
-    private static readonly Scalar Grid = new(220, 220, 220);
+    private const int MaxXLabels = 13;
 
     /// <summary>A line through the values, one point per label, with a dot on each.</summary>
-    public static void Line(string path, string title, string yTitle, string legend, IReadOnlyList<string> labels, IReadOnlyList<double> values)
+    public static void Line(string path, string title, string yTitle, string legend, string noData, IReadOnlyList<string> labels, IReadOnlyList<double> values)
     {
-        using var canvas = Frame(title, labels.Count == 0);
-        if (labels.Count > 0)
+        var plot = Frame(title, yTitle);
+        if (labels.Count == 0)
         {
-            var yMax = Axes(canvas, yTitle, labels, values, slotted: false, format: "0.##");
-            var points = values.Select((v, i) => new Point(X(i, labels.Count, slotted: false), Y(v, yMax))).ToArray();
-            if (points.Length > 1)
-            {
-                Cv2.Polylines(canvas, [points], isClosed: false, SeriesColor, 2, LineTypes.AntiAlias);
-            }
-
-            foreach (var p in points)
-            {
-                Cv2.Circle(canvas, p, 4, SeriesColor, -1, LineTypes.AntiAlias);
-            }
-
-            Legend(canvas, legend, filled: false);
+            NoData(plot, noData);
+        }
+        else
+        {
+            var xs = Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray();
+            var line = plot.Add.Scatter(xs, values.ToArray(), SeriesColor);
+            line.LineWidth = 2;
+            line.MarkerSize = 9;
+            line.LineStyle.AntiAlias = false;
+            XLabels(plot, labels);
+            plot.Axes.SetLimitsX(-0.5, labels.Count - 0.5);
+            plot.Axes.SetLimitsY(0, NiceTop(values.DefaultIfEmpty(0).Max()));
+            Legend(plot, legend, filled: false);
         }
 
-        Cv2.ImWrite(path, canvas);
+        Save(plot, path);
     }
 
     /// <summary>One bar per label, with its value written above it (or <paramref name="barTexts"/> when given).</summary>
     public static void Bars(
-        string path, string title, string yTitle, string legend, IReadOnlyList<string> labels, IReadOnlyList<double> values,
-        string format, IReadOnlyList<string>? barTexts = null, double? yMaxFixed = null)
+        string path, string title, string yTitle, string legend, string noData, IReadOnlyList<string> labels,
+        IReadOnlyList<double> values, string format, IReadOnlyList<string>? barTexts = null, double? yMaxFixed = null)
     {
-        using var canvas = Frame(title, labels.Count == 0);
-        if (labels.Count > 0)
+        var plot = Frame(title, yTitle);
+        if (labels.Count == 0)
         {
-            var yMax = Axes(canvas, yTitle, labels, values, slotted: true, format, yMaxFixed);
-            var slot = (WidthPixels - Left - Right) / (double)labels.Count;
-            var half = (int)Math.Max(2, slot * 0.35);
-            for (var i = 0; i < labels.Count; i++)
-            {
-                var x = X(i, labels.Count, slotted: true);
-                var top = Y(values[i], yMax);
-                Cv2.Rectangle(canvas, new Point(x - half, top), new Point(x + half, HeightPixels - Bottom), SeriesColor, -1);
-                var text = barTexts?[i] ?? values[i].ToString(format, CultureInfo.InvariantCulture);
-                Centered(canvas, text, x, top - 6, 0.45);
-            }
-
-            Legend(canvas, legend, filled: true);
-        }
-
-        Cv2.ImWrite(path, canvas);
-    }
-
-    private static Mat Frame(string title, bool empty)
-    {
-        var canvas = new Mat(HeightPixels, WidthPixels, MatType.CV_8UC3, Scalar.White);
-        Centered(canvas, title, WidthPixels / 2, 32, 0.75, thickness: 2);
-        if (empty)
-        {
-            Centered(canvas, "no data", WidthPixels / 2, HeightPixels / 2, 1.0, thickness: 2);
-        }
-
-        return canvas;
-    }
-
-    /// <summary>Draws the grid, ticks and labels; returns the value at the top of the y axis.</summary>
-    private static double Axes(
-        Mat canvas, string yTitle, IReadOnlyList<string> labels, IReadOnlyList<double> values, bool slotted, string format,
-        double? yMaxFixed = null)
-    {
-        var (yMax, step) = yMaxFixed is { } fixedMax ? (fixedMax, fixedMax / 5) : NiceScale(values.DefaultIfEmpty(0).Max());
-        for (var v = 0.0; v <= yMax + step / 2; v += step)
-        {
-            var y = Y(v, yMax);
-            Cv2.Line(canvas, new Point(Left, y), new Point(WidthPixels - Right, y), Grid, 1);
-            Cv2.Line(canvas, new Point(Left - 6, y), new Point(Left, y), Ink, 1);
-            var text = v.ToString(format, CultureInfo.InvariantCulture);
-            var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 0.45, 1, out _);
-            Cv2.PutText(canvas, text, new Point(Left - 10 - size.Width, y + size.Height / 2), HersheyFonts.HersheySimplex, 0.45, Ink, 1, LineTypes.AntiAlias);
-        }
-
-        Cv2.Line(canvas, new Point(Left, Top), new Point(Left, HeightPixels - Bottom), Ink, 2);
-        Cv2.Line(canvas, new Point(Left, HeightPixels - Bottom), new Point(WidthPixels - Right, HeightPixels - Bottom), Ink, 2);
-        var every = (int)Math.Ceiling(labels.Count / (double)MaxXLabels);
-        for (var i = 0; i < labels.Count; i++)
-        {
-            var x = X(i, labels.Count, slotted);
-            Cv2.Line(canvas, new Point(x, HeightPixels - Bottom), new Point(x, HeightPixels - Bottom + 6), Ink, 1);
-            if (i % every == 0 || i == labels.Count - 1 && labels.Count <= MaxXLabels)
-            {
-                Centered(canvas, labels[i], x, HeightPixels - Bottom + 24, 0.42);
-            }
-        }
-
-        Cv2.PutText(canvas, yTitle, new Point(10, Top - 14), HersheyFonts.HersheySimplex, 0.5, Ink, 1, LineTypes.AntiAlias);
-        return yMax;
-    }
-
-    private static void Legend(Mat canvas, string legend, bool filled)
-    {
-        var size = Cv2.GetTextSize(legend, HersheyFonts.HersheySimplex, 0.5, 1, out _);
-        var x = WidthPixels - Right - size.Width - 40;
-        var y = HeightPixels - 30;
-        Cv2.Rectangle(canvas, new Point(x - 10, y - 18), new Point(WidthPixels - Right, y + 10), Ink, 1);
-        if (filled)
-        {
-            Cv2.Rectangle(canvas, new Point(x, y - 10), new Point(x + 18, y + 2), SeriesColor, -1);
+            NoData(plot, noData);
         }
         else
         {
-            Cv2.Line(canvas, new Point(x, y - 4), new Point(x + 18, y - 4), SeriesColor, 2, LineTypes.AntiAlias);
+            var bars = Enumerable.Range(0, labels.Count).Select(i => new Bar
+            {
+                Position = i,
+                Value = values[i],
+                FillColor = SeriesColor,
+                LineWidth = 0,
+                Size = 0.7,
+                Label = barTexts?[i] ?? values[i].ToString(format, CultureInfo.InvariantCulture),
+            }).ToList();
+            var plotted = plot.Add.Bars(bars);
+            plotted.ValueLabelStyle.FontName = ChartFont.Family;
+            plotted.ValueLabelStyle.FontSize = 13;
+            XLabels(plot, labels);
+            plot.Axes.SetLimitsX(-0.5, labels.Count - 0.5);
+            plot.Axes.SetLimitsY(0, yMaxFixed ?? NiceTop(values.DefaultIfEmpty(0).Max()) * 1.08);
+            Legend(plot, legend, filled: true);
         }
 
-        Cv2.PutText(canvas, legend, new Point(x + 26, y), HersheyFonts.HersheySimplex, 0.5, Ink, 1, LineTypes.AntiAlias);
+        Save(plot, path);
     }
 
-    private static int X(int index, int count, bool slotted)
+    private static Plot Frame(string title, string yTitle)
     {
-        var width = WidthPixels - Left - Right;
-        return slotted || count == 1
-            ? Left + (int)((index + 0.5) * width / count)
-            : Left + (int)(index * (double)width / (count - 1));
+        ChartFontResolver.Register();
+        var plot = new Plot();
+        plot.Title(title, ChartFont.TitleSizePixels);
+        plot.YLabel(yTitle, 15);
+        plot.Font.Set(ChartFont.Family);
+        plot.Axes.Title.Label.Bold = false;
+        plot.Axes.Left.TickLabelStyle.FontSize = 13;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
+        return plot;
     }
 
-    private static int Y(double value, double yMax) =>
-        HeightPixels - Bottom - (int)Math.Round(value / yMax * (HeightPixels - Bottom - Top));
+    private static void NoData(Plot plot, string noData)
+    {
+        var text = plot.Add.Text(noData, 0.5, 0.5);
+        text.LabelFontName = ChartFont.Family;
+        text.LabelFontSize = 26;
+        text.LabelAlignment = Alignment.MiddleCenter;
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+    }
 
-    /// <summary>A round top for the y axis (1, 2 or 5 times a power of ten, at least 1) and a step giving about 5 ticks.</summary>
-    private static (double Max, double Step) NiceScale(double max)
+    private static void XLabels(Plot plot, IReadOnlyList<string> labels)
+    {
+        var every = (int)Math.Ceiling(labels.Count / (double)MaxXLabels);
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (i % every == 0 || (i == labels.Count - 1 && labels.Count <= MaxXLabels))
+            {
+                ticks.AddMajor(i, labels[i]);
+            }
+        }
+
+        plot.Axes.Bottom.TickGenerator = ticks;
+        var slotPixels = (WidthPixels - 100) / (double)Math.Min(labels.Count, MaxXLabels);
+        if (labels.Max(LabelWidthPixels) > slotPixels * 0.9)
+        {
+            // Slanted up to the right and ending at the tick, as spreadsheets draw long category names.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -40;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
+            plot.Axes.Bottom.MinimumSize = (float)(labels.Max(LabelWidthPixels) * 0.7) + 20;
+        }
+    }
+
+    /// <summary>
+    /// What the series shows, in a box at the top right, in the series' colour: a note rather than ScottPlot's legend,
+    /// whose box is sized for Latin line heights and cuts the top off CJK text.
+    /// </summary>
+    private static void Legend(Plot plot, string legend, bool filled)
+    {
+        var note = plot.Add.Annotation((filled ? "■ " : "● ") + legend, Alignment.UpperRight);
+        note.LabelFontName = ChartFont.Family;
+        note.LabelFontSize = 13;
+        note.LabelFontColor = SeriesColor;
+        note.LabelBackgroundColor = Colors.White;
+        note.LabelBorderColor = Colors.Gray;
+        note.LabelShadowColor = Colors.Transparent;
+    }
+
+    private static void Save(Plot plot, string path)
+    {
+        // Set last, so that every label added (legend, bar values, notes) is measured and drawn in the CJK font.
+        plot.Font.Set(ChartFont.Family);
+        plot.SavePng(path, WidthPixels, HeightPixels);
+    }
+
+    /// <summary>Width of a tick label at 13 px, pixels: CJK characters are square, Latin ones about half as wide.</summary>
+    private static double LabelWidthPixels(string label) => label.Sum(c => c > 0x2E80 ? 13.0 : 7.5);
+
+    /// <summary>A round top for the y axis: 1, 2 or 5 times a power of ten, at least 1.</summary>
+    private static double NiceTop(double max)
     {
         if (max <= 0)
         {
-            return (1, 0.2);
+            return 1;
         }
 
-        var rough = max / 5;
-        var power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
-        var step = new[] { 1, 2, 5, 10 }.Select(m => m * power).First(s => s >= rough);
-        return (Math.Ceiling(max / step) * step, step);
-    }
-
-    private static void Centered(Mat canvas, string text, int x, int y, double scale, int thickness = 1)
-    {
-        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, scale, thickness, out _);
-        Cv2.PutText(canvas, text, new Point(x - size.Width / 2, y), HersheyFonts.HersheySimplex, scale, Ink, thickness, LineTypes.AntiAlias);
+        var power = Math.Pow(10, Math.Floor(Math.Log10(max)));
+        return new[] { 1, 2, 5, 10 }.Select(m => m * power).First(s => s >= max);
     }
 }

@@ -54,7 +54,7 @@ internal sealed class OutcomeMap
     /// <summary>Writes the collected footprints to <paramref name="path"/>.</summary>
     public void Write(string path)
     {
-        var options = new JsonSerializerOptions();
+        var options = new JsonSerializerOptions { Encoder = ReadableJson.Encoder };
         options.Converters.Add(new GeoJsonConverterFactory());
         File.WriteAllText(path, JsonSerializer.Serialize(_features, options));
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.IO.Converters;
+using Vigil.Core;
 using Vigil.Ledger;
 using Vigil.Runs;
 
@@ -30,7 +31,7 @@ public static class NewRecordsExport
             }));
         }
 
-        var options = new JsonSerializerOptions { WriteIndented = false };
+        var options = new JsonSerializerOptions { WriteIndented = false, Encoder = ReadableJson.Encoder };
         options.Converters.Add(new GeoJsonConverterFactory());
         var (directory, stem) = LedgerLocation.Beside(ledgerPath);
         var safeFlight = string.Concat(flightId.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Core;
 using Vigil.Ledger;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
@@ -16,7 +17,7 @@ public static class NightlyJob
     /// <summary>The lock file held in the inbox while a job runs.</summary>
     public const string LockFileName = ".vigil-nightly.lock";
 
-    private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, Encoder = ReadableJson.Encoder };
 
     /// <summary>Runs the job.</summary>
     /// <exception cref="RunFailedException">Another job holds the inbox, or the configuration or ledger is unusable.</exception>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
+using Vigil.Core;
 using Vigil.Ingest.Video;
 
 namespace Vigil.Runs.Video;
@@ -29,7 +30,7 @@ public static class FramesExport
             }));
         }
 
-        var options = new JsonSerializerOptions { WriteIndented = false };
+        var options = new JsonSerializerOptions { WriteIndented = false, Encoder = ReadableJson.Encoder };
         options.Converters.Add(new GeoJsonConverterFactory());
         File.WriteAllText(path, JsonSerializer.Serialize(collection, options));
     }

@@ -107,7 +107,7 @@ public sealed class StreetDetection : IDisposable
             }));
         }
 
-        var options = new JsonSerializerOptions();
+        var options = new JsonSerializerOptions { Encoder = ReadableJson.Encoder };
         options.Converters.Add(new GeoJsonConverterFactory());
         File.WriteAllText(path, JsonSerializer.Serialize(collection, options));
     }
