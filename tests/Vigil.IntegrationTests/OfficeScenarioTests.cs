@@ -5,6 +5,7 @@ using NetTopologySuite.IO;
 using SkiaSharp;
 using Vigil.Cli;
 using Vigil.Ledger;
+using Vigil.Runs;
 
 namespace Vigil.IntegrationTests;
 
