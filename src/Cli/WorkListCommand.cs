@@ -1,5 +1,7 @@
 using System.CommandLine;
-using Vigil.Ledger;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Stores;
+using Vigil.Ledger.WorkLists;
 using Vigil.Runs;
 using Vigil.Runs.Inputs;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using OpenCvSharp;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Reports;
 
 /// <summary>Line and bar charts drawn with OpenCV as PNG: title, axes with ticks and labels, legend; "no data" when empty.</summary>
 internal static class Chart

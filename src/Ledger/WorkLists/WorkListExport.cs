@@ -6,7 +6,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Vigil.Core;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>
 /// Writes a <see cref="WorkList"/> as CSV, GeoJSON and a printable HTML page with pictures, all into one folder and

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NetTopologySuite.Features;
 using NetTopologySuite.IO.Converters;
-using Vigil.Ledger;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 
 namespace Vigil.Runs.Flights;

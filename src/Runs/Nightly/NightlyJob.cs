@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Vigil.Ledger;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Flights;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 
