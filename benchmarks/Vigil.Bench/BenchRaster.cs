@@ -2,8 +2,9 @@ using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using OpenCvSharp;
 using Vigil.Core;
-using Vigil.Ingest;
 using Vigil.Demo;
+using Vigil.Ingest;
+using Vigil.Ingest.Rasters;
 
 namespace Vigil.Bench;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Ingest.Rasters;
 
 namespace Vigil.Benchmarks;
 

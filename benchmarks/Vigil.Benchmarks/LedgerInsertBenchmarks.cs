@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using NetTopologySuite.Geometries;
-using Vigil.Ledger;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Flights;
+using Vigil.Ledger.Stores;
 
 namespace Vigil.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Ledger.Flights;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 using Vigil.Runs.Video;
@@ -114,7 +115,7 @@ public static class ConsoleReport
         Console.WriteLine($"new records: {result.NewRecordsGeoJsonPath}");
     }
 
-    private static int Count(Ledger.LedgerRunSummary summary, Core.FindingKind kind) =>
+    private static int Count(LedgerRunSummary summary, Core.FindingKind kind) =>
         summary.FindingsByKind.GetValueOrDefault(kind);
 
     private static string Describe(RunProgress p) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Ledger;
+using Vigil.Ledger.Language;
 using Vigil.Runs;
 
 namespace Vigil.Cli;

@@ -2,6 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Vigil.Core;
 using Vigil.Ledger;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Stores;
+using Vigil.Ledger.WorkLists;
 using Vigil.Runs;
 using Vigil.Runs.Inputs;
 

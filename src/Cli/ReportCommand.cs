@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Vigil.Ledger;
+using Vigil.Ledger.Language;
+using Vigil.Ledger.Reports;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 
 namespace Vigil.Cli;

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Vigil.Ledger;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Language;
+using Vigil.Ledger.Stores;
+using Vigil.Ledger.WorkLists;
 using Vigil.Runs;
 using Vigil.Runs.Inputs;
 

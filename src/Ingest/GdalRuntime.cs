@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vigil.Core;
 using Vigil.Ingest.Gdal;
 
 namespace Vigil.Ingest;

@@ -1,4 +1,5 @@
-using Vigil.Ledger;
+using Vigil.Ledger.Stores;
+
 
 namespace Vigil.Runs;
 

@@ -1,4 +1,5 @@
 using Vigil.Core;
+using Vigil.Ingest.Rasters;
 using Vigil.Ingest.Tests.Support;
 
 namespace Vigil.Ingest.Tests;

@@ -1,5 +1,6 @@
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Ingest.Rasters;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 

@@ -1,6 +1,9 @@
 using NetTopologySuite.Geometries;
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Ingest.Photos;
+using Vigil.Ingest.Rasters;
+using Vigil.Ledger.Stores;
 using Vigil.Runs.Flights;
 
 namespace Vigil.IntegrationTests;
@@ -146,7 +149,7 @@ public sealed class DronePhotoTests
         Assert.InRange(records, 1, result.Detections - 1);
 
         // No two records of the run are one structure seen twice.
-        using var store = Vigil.Ledger.GeoPackageLedgerStore.Open(temp.File("ledger.gpkg"));
+        using var store = GeoPackageLedgerStore.Open(temp.File("ledger.gpkg"));
         var outlines = store.ReadRecords().Select(r => result.WorkingCrs.FromWgs84(r.FootprintWgs84)).ToList();
         for (var i = 0; i < outlines.Count; i++)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Vigil.Ingest;
+using Vigil.Ingest.Rasters;
 using Vigil.Runs;
 using Vigil.Runs.Evaluation;
 

@@ -1,6 +1,7 @@
 using NetTopologySuite.IO;
-using Vigil.Ledger;
 using Vigil.Cli;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 
 namespace Vigil.IntegrationTests;

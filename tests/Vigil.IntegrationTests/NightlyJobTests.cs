@@ -1,4 +1,6 @@
-using Vigil.Ledger;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Flights;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 using Vigil.Runs.Nightly;
 

@@ -5,6 +5,8 @@ using NetTopologySuite.IO;
 using SkiaSharp;
 using Vigil.Cli;
 using Vigil.Ledger;
+using Vigil.Ledger.Language;
+using Vigil.Ledger.Reports;
 using Vigil.Runs;
 
 namespace Vigil.IntegrationTests;

@@ -4,9 +4,9 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Vigil.Core;
 using Vigil.Ingest;
-using Vigil.Ledger;
-using Xunit.Abstractions;
+using Vigil.Ledger.Stores;
 using Vigil.Runs.Flights;
+using Xunit.Abstractions;
 
 namespace Vigil.IntegrationTests;
 

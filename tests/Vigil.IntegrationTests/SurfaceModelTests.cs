@@ -1,9 +1,10 @@
 using NetTopologySuite.Geometries;
 using Vigil.ChangeCompare;
+using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
-using Vigil.Ledger;
-using Vigil.Cli;
+using Vigil.Ingest.Rasters;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 using Vigil.Runs.Inputs;
 

@@ -1,3 +1,5 @@
+using Vigil.Core;
+
 namespace Vigil.IntegrationTests;
 
 /// <summary>

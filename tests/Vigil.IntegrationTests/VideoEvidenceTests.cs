@@ -1,9 +1,12 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
+using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest.Video;
-using Vigil.Ledger;
-using Vigil.Cli;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Evidence;
+using Vigil.Ledger.Flights;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 using Vigil.Runs.Video;

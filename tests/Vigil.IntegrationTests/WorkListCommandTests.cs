@@ -1,10 +1,14 @@
 using System.Globalization;
 using NetTopologySuite.IO;
 using OpenCvSharp;
+using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
-using Vigil.Ledger;
-using Vigil.Cli;
+using Vigil.Ingest.Rasters;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Evidence;
+using Vigil.Ledger.Flights;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 
 namespace Vigil.IntegrationTests;

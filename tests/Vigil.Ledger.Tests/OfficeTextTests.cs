@@ -64,3 +64,5 @@ public sealed class OfficeTextTests
         Assert.Equal(OfficeText.SimplifiedChinese.CsvHeadings.Count, OfficeText.SimplifiedChinese.CsvHeadings.Distinct().Count());
     }
 }
+
+using Vigil.Ledger.Language;

@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Vigil.Core;
-using Vigil.Ledger;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Flights;
+using Vigil.Ledger.Stores;
 using Vigil.Runs.Pipeline;
 
 namespace Vigil.Runs.Tests;

@@ -1,8 +1,9 @@
+using CvPoint = OpenCvSharp.Point;
 using NetTopologySuite.Geometries;
 using OpenCvSharp;
 using Vigil.Core;
 using Vigil.Ingest;
-using CvPoint = OpenCvSharp.Point;
+using Vigil.Ingest.Rasters;
 
 namespace Vigil.Demo;
 

@@ -3,6 +3,7 @@ using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Vigil.Core;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 
@@ -42,7 +43,7 @@ public static class DemoRun
         var options = new FlightRunOptions([after], baseline, ledger, blacklist, modelPath, FlightId: "demo-epoch-2");
         var result = await FlightRunner.RunAsync(options, onProgress, ct).ConfigureAwait(false);
 
-        using var store = Ledger.GeoPackageLedgerStore.Open(ledger);
+        using var store = GeoPackageLedgerStore.Open(ledger);
         var opened = store.ReadRecords().Where(r => result.Ledger.NumbersAssigned.Contains(r.Number)).ToList();
         var expected = scene.Added.Select(b => (b.Id, Outline: b.Outline)).ToList();
         var found = expected.Count(e => opened.Any(r =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vigil.Core;
+using Vigil.Ingest.Photos;
 
 namespace Vigil.Ingest.Video;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Language;
 
 public sealed partial record OfficeText
 {

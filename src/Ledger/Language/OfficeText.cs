@@ -1,4 +1,4 @@
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Language;
 
 /// <summary>
 /// The words of the office's documents and messages in one language: work-list pages and CSV headings, report

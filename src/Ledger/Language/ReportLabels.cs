@@ -1,4 +1,4 @@
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Language;
 
 /// <summary>The report's chart titles, axis titles, legends and table headings, in one language.</summary>
 public sealed record ReportLabels(

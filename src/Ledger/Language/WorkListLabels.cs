@@ -1,4 +1,4 @@
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Language;
 
 /// <summary>The labels of a case's facts on the work-list page, in one language.</summary>
 public sealed record WorkListLabels(

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Reports;
 
 /// <summary>
 /// Line and bar charts drawn with ScottPlot (SkiaSharp) as PNG in <see cref="ChartFont"/>, so that Chinese names and

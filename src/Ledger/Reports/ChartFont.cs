@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Reports;
 
 /// <summary>
 /// The font of the charts: Noto Sans CJK SC (Debian's <c>fonts-noto-cjk</c>, installed by scripts/setup.sh), which

@@ -1,7 +1,7 @@
 using ScottPlot;
 using SkiaSharp;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Reports;
 
 /// <summary>Gives ScottPlot <see cref="ChartFont.Typeface"/> for <see cref="ChartFont.Family"/>, whatever the weight or slant.</summary>
 internal sealed class ChartFontResolver : IFontResolver

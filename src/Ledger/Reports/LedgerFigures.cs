@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Vigil.Core;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Stores;
+using Vigil.Ledger.WorkLists;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Reports;
 
 /// <summary>The figures of the ledger report, computed from the cases and the event log.</summary>
 /// <param name="OpenCasesByDay">

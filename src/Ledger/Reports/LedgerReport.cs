@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Vigil.Ledger.Language;
+using Vigil.Ledger.Stores;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Reports;
 
 /// <summary>
 /// The ledger report: four PNG charts (open cases over time, m² demolished per month, closure rate per team, new cases

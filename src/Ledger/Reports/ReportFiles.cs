@@ -1,4 +1,4 @@
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.Reports;
 
 /// <summary>What <see cref="LedgerReport.Write"/> wrote.</summary>
 /// <param name="HtmlPath">report.html.</param>

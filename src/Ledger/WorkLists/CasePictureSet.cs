@@ -1,4 +1,6 @@
-namespace Vigil.Ledger;
+using Vigil.Ledger.Evidence;
+
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>The pictures made for one case: files relative to the work list's folder, and why any is missing.</summary>
 /// <param name="Map">The map thumbnail.</param>

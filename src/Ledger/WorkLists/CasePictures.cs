@@ -4,7 +4,7 @@ using NetTopologySuite.Geometries;
 using OpenCvSharp;
 using Point = OpenCvSharp.Point;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>Draws the pictures of a work list with OpenCV, offline: map thumbnails and imagery crops with outlines.</summary>
 internal static class CasePictures

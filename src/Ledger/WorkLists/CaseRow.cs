@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>One case as a row of the work list's CSV and GeoJSON: the same fields, in the same order.</summary>
 internal sealed class CaseRow

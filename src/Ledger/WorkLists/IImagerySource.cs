@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
+using Vigil.Ledger.Flights;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>
 /// Cuts a picture of the ground out of a flight's raster, for work lists. The ledger does not read rasters itself

@@ -1,6 +1,6 @@
 using NetTopologySuite.Geometries;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>A picture cut out of a raster by an <see cref="IImagerySource"/>.</summary>
 /// <param name="WidthPixels">Width of the picture.</param>

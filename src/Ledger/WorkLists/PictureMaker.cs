@@ -1,7 +1,9 @@
 using NetTopologySuite.Geometries;
 using Vigil.Core;
+using Vigil.Ledger.Evidence;
+using Vigil.Ledger.Flights;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>Makes the pictures of one work-list case into the list's picture folder.</summary>
 internal sealed class PictureMaker(

@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
+using Vigil.Ledger.Stores;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>Which team a case belongs to: the team whose area holds the centroid of its outline. Thread-safe.</summary>
 public static class TeamAssignment

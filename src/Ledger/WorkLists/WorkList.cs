@@ -1,7 +1,11 @@
 using System.Text.Json;
 using Vigil.Core;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Flights;
+using Vigil.Ledger.Stores;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>
 /// A team's open cases in the order the team should work them: red card first, then yellow card, then cases inside a

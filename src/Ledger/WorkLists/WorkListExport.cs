@@ -6,8 +6,9 @@ using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Vigil.Core;
+using Vigil.Ledger.Language;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>
 /// Writes a <see cref="WorkList"/> as CSV, GeoJSON and a printable HTML page with pictures, all into one folder and

@@ -1,4 +1,4 @@
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>What <see cref="WorkListExport.Write"/> wrote.</summary>
 /// <param name="CsvPath">The CSV, one row per case in list order.</param>

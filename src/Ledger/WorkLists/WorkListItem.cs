@@ -1,6 +1,7 @@
 using Vigil.Core;
+using Vigil.Ledger.Flights;
 
-namespace Vigil.Ledger;
+namespace Vigil.Ledger.WorkLists;
 
 /// <summary>One case on a team's work list, with what the printed page shows about it.</summary>
 /// <param name="Rank">Position on the list, 1 first (see <see cref="WorkList"/> for the order).</param>

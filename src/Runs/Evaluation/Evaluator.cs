@@ -5,8 +5,9 @@ using OpenCvSharp;
 using Vigil.Core;
 using Vigil.Detect;
 using Vigil.Ingest;
-using Vigil.Runs.Pipeline;
+using Vigil.Ingest.Rasters;
 using Vigil.Runs;
+using Vigil.Runs.Pipeline;
 
 namespace Vigil.Runs.Evaluation;
 

@@ -20,7 +20,7 @@ namespace Vigil.Runs.Flights;
 /// <param name="AltitudeAglMeters">Camera height above ground for drone photos, metres; null reads DJI XMP RelativeAltitude.</param>
 /// <param name="DsmCrs">
 /// The true CRS of both surface models ("EPSG:5899", WKT) when their files state it without its datum shift, or null
-/// to trust the files (see <see cref="Ingest.SurfaceModelReader.Read"/>).
+/// to trust the files (see <see cref="Vigil.Ingest.Rasters.SurfaceModelReader.Read"/>).
 /// </param>
 public sealed record FlightRunOptions(
     IReadOnlyList<string> Inputs,

@@ -1,5 +1,5 @@
 using Vigil.Core;
-using Vigil.Ledger;
+using Vigil.Ledger.Flights;
 
 namespace Vigil.Runs.Flights;
 

@@ -3,6 +3,7 @@ using NetTopologySuite.Features;
 using NetTopologySuite.IO.Converters;
 using Vigil.Core;
 using Vigil.Ledger;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 
 namespace Vigil.Runs.Flights;

@@ -1,7 +1,7 @@
 using NetTopologySuite.Geometries;
 using Vigil.Core;
 using Vigil.Ingest;
-using Vigil.Ledger;
+using Vigil.Ledger.Flights;
 
 namespace Vigil.Runs.Inputs;
 

@@ -1,7 +1,8 @@
 using NetTopologySuite.Geometries;
 using Vigil.Core;
 using Vigil.Ingest;
-using Vigil.Ledger;
+using Vigil.Ingest.Rasters;
+using Vigil.Ledger.WorkLists;
 
 namespace Vigil.Runs.Inputs;
 

@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Ingest.Photos;
 using Vigil.Ingest.Video;
 
 namespace Vigil.Runs.Inputs;

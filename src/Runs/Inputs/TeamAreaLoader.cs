@@ -6,7 +6,7 @@ namespace Vigil.Runs.Inputs;
 
 /// <summary>
 /// Reads team areas: polygons named by a <c>team</c> (or <c>name</c>) attribute, in any vector format and CRS GDAL reads,
-/// as EPSG:4326 lon/lat for <see cref="Ledger.ILedgerStore.ReplaceTeamAreas"/>.
+/// as EPSG:4326 lon/lat for <see cref="Vigil.Ledger.Stores.ILedgerStore.ReplaceTeamAreas"/>.
 /// </summary>
 public static class TeamAreaLoader
 {

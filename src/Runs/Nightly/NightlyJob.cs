@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Vigil.Core;
 using Vigil.Ledger;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Flights;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 

@@ -1,4 +1,5 @@
-using Vigil.Ledger;
+using Vigil.Ledger.Cards;
+
 
 namespace Vigil.Runs.Nightly;
 

@@ -6,7 +6,8 @@ using OpenCvSharp;
 using Vigil.Core;
 using Vigil.Detect;
 using Vigil.Detect.Street;
-using Vigil.Ledger;
+using Vigil.Ledger.Evidence;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 
 namespace Vigil.Runs.Video;

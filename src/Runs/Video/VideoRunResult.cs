@@ -1,7 +1,8 @@
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Ingest.Photos;
 using Vigil.Ingest.Video;
-using Vigil.Ledger;
+using Vigil.Ledger.Evidence;
 using Vigil.Runs.Flights;
 
 namespace Vigil.Runs.Video;

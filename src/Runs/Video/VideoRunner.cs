@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Vigil.Core;
 using Vigil.Detect;
+using Vigil.Ingest.Photos;
 using Vigil.Ingest.Video;
-using Vigil.Ledger;
+using Vigil.Ledger.Evidence;
+using Vigil.Ledger.Flights;
+using Vigil.Ledger.Stores;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 using Vigil.Runs.Inputs;
@@ -75,7 +78,7 @@ public static class VideoRunner
             Path.Combine(directory, $"{stem}.{safeFlight}.street-sightings.geojson"));
         var geoJsonPath = Path.Combine(directory, $"{stem}.{safeFlight}.frames.geojson");
         FramesExport.Write(frames, geoJsonPath);
-        VideoRunResult Result(IReadOnlyList<Ingest.PreparedPhoto> georeferenced, FlightRunResult? detection) => new(
+        VideoRunResult Result(IReadOnlyList<PreparedPhoto> georeferenced, FlightRunResult? detection) => new(
             flightId, frames, attached, detection?.Rejections ?? rejections.Items, evidenceFolder, geoJsonPath, clock.Elapsed,
             georeferenced, optics, detection)
         {

@@ -1,4 +1,5 @@
 using Vigil.Core;
+using Vigil.Ingest.Rasters;
 
 namespace Vigil.Ingest.Tests.Support;
 

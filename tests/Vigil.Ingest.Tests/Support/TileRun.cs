@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Vigil.Core;
+using Vigil.Ingest.Rasters;
 
 namespace Vigil.Ingest.Tests.Support;
 

@@ -1,0 +1,18 @@
+namespace Vigil.Ledger.Stores;
+
+/// <summary>
+/// The ledger's table and column names, the same in every engine: they are its public format (QGIS, ogr2ogr and SQL
+/// reports read them). Each engine's schema (<see cref="GeoPackageSchema"/>, <see cref="PostGisSchema"/>) creates them.
+/// </summary>
+internal static class LedgerSchema
+{
+    public const string Violations = "violations";
+    public const string BlacklistZones = "blacklist_zones";
+    public const string Flights = "flights";
+    public const string TeamAreas = "team_areas";
+    public const string Events = "events";
+    public const string Numbering = "vigil_numbering";
+
+    /// <summary>The violations' height column, added after the first release.</summary>
+    public const string HeightColumn = "height_m";
+}

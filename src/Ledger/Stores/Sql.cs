@@ -1,0 +1,76 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Vigil.Ledger.Stores;
+
+/// <summary>Commands over any ADO.NET connection, with the parameter typing every engine accepts.</summary>
+internal static class Sql
+{
+    /// <summary>
+    /// A command with its parameters. A bare null is text and a <see cref="Real"/> a double precision (PostgreSQL
+    /// refuses to guess an untyped null); a <see cref="DbParameter"/> goes in as its engine typed it.
+    /// </summary>
+    public static DbCommand Command(
+        DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = value as DbParameter ?? command.CreateParameter();
+            parameter.ParameterName = name;
+            switch (value)
+            {
+                case null:
+                    parameter.DbType = DbType.String;
+                    parameter.Value = DBNull.Value;
+                    break;
+                case Real real:
+                    parameter.DbType = DbType.Double;
+                    parameter.Value = real.Value is { } v ? v : DBNull.Value;
+                    break;
+                case DbParameter:
+                    break;
+                default:
+                    parameter.Value = value;
+                    break;
+            }
+
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    public static int Execute(
+        DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, tx, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    public static object? Scalar(
+        DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, tx, sql, parameters);
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>The first column of every row, as text (table names, for one).</summary>
+    public static HashSet<string> Names(DbConnection connection, DbTransaction? tx, string sql)
+    {
+        using var command = Command(connection, tx, sql);
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    /// <summary>A double precision parameter value that may be null.</summary>
+    public sealed record Real(double? Value);
+}
