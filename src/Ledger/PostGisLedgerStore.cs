@@ -38,9 +38,13 @@ public sealed class PostGisLedgerStore : ILedgerStore
     /// installed (<c>CREATE EXTENSION postgis</c>, see scripts/postgis.sh).
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string, e.g. "Host=127.0.0.1;Database=vigil;Username=...".</param>
-    /// <exception cref="InvalidDataException">The schema holds some ledger tables but not all, or PostGIS is missing.</exception>
+    /// <param name="createWhenMissing">False: a schema without the ledger's tables is refused, nothing is created.</param>
+    /// <exception cref="InvalidDataException">
+    /// The schema holds some ledger tables but not all, none and <paramref name="createWhenMissing"/> is false, or
+    /// PostGIS is missing.
+    /// </exception>
     /// <exception cref="IOException">The server cannot be reached or refuses the login.</exception>
-    public static PostGisLedgerStore Open(string connectionString)
+    public static PostGisLedgerStore Open(string connectionString, bool createWhenMissing = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -61,6 +65,13 @@ public sealed class PostGisLedgerStore : ILedgerStore
             }
 
             var tables = ListTables(connection, tx);
+            if (tables.Count == 0 && !createWhenMissing)
+            {
+                throw new InvalidDataException(
+                    $"{description} holds no Vigil ledger: check --ledger, or create one with 'vigil ledger init' (vigil run "
+                    + "and vigil nightly create it too); nothing was written");
+            }
+
             if (tables.Count == 0)
             {
                 Execute(connection, tx, PostGisSchema.Create);
