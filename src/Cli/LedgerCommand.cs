@@ -185,12 +185,12 @@ public static class LedgerCommand
             .ToDictionary(g => g.Key, g => g.Count());
         foreach (var (team, _) in loaded)
         {
-            output.WriteLine($"{team,-24} {open.GetValueOrDefault(team),5} open case(s)");
+            output.WriteLine($"{DisplayText.PadRight(team, TeamColumnCells)} {open.GetValueOrDefault(team),5} open case(s)");
         }
 
         if (open.TryGetValue("(no team)", out var outside))
         {
-            output.WriteLine($"{"(no team)",-24} {outside,5} open case(s) outside every team area");
+            output.WriteLine($"{DisplayText.PadRight("(no team)", TeamColumnCells)} {outside,5} open case(s) outside every team area");
         }
 
         output.WriteLine($"{loaded.Count} team area(s)");
@@ -283,6 +283,9 @@ public static class LedgerCommand
         Console.Error.WriteLine($"vigil: {UserText.Clean(message).TrimEnd('.')}; the ledger is unchanged");
         return ExitCodes.Refused;
     }
+
+    /// <summary>Terminal cells of the team column of <c>ledger teams</c>: 12 Chinese characters, 24 Latin ones.</summary>
+    private const int TeamColumnCells = 24;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

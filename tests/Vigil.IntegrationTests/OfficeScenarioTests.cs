@@ -90,6 +90,21 @@ public sealed class OfficeScenarioTests : IDisposable
     }
 
     [Fact]
+    public void Ledger_teams_lines_up_the_counts_after_chinese_names()
+    {
+        Populate();
+        var output = new StringWriter();
+
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, output, null, Nov2026, "李明"));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[..Teams.Length];
+        Assert.Equal(Teams, lines.Select(l => l.Split(' ')[0]));
+        // Each Chinese character takes two terminal cells: the counts start in one column whatever the name's length.
+        Assert.Single(lines.Select(l => DisplayText.Width(l[..l.IndexOf("open case", StringComparison.Ordinal)])).Distinct());
+        Assert.Equal("城东街道                     2 open case(s)", lines[1]);
+    }
+
+    [Fact]
     public void History_prints_chinese_reasons_as_text()
     {
         var numbers = Populate();
