@@ -56,19 +56,23 @@ public static class LedgerCommand
         teams.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Teams(
             s, Console.Out, parse.GetValue(load), DateTimeOffset.UtcNow, parse.GetValue(actor)!)));
 
-        return new Command("ledger", "Read and update the register of cases") { ledger, list, show, history, setStatus, setOffender, cards, teams };
+        var init = new Command("init", "Create an empty ledger (a GeoPackage file, or the tables in a PostGIS schema); the other ledger commands need one");
+        init.SetAction(parse => Init(parse.GetValue(ledger)!, Console.Out));
+
+        return new Command("ledger", "Read and update the register of cases") { ledger, init, list, show, history, setStatus, setOffender, cards, teams };
     }
 
     /// <summary>One line per case: number, status, kind, area, card, zone, last seen.</summary>
     public static int List(ILedgerStore store, TextWriter output, string? status = null, bool openOnly = false)
     {
-        if (status is not null && !CaseStatuses.IsKnown(status))
+        var wanted = status is null ? null : CaseStatuses.Named(status);
+        if (status is not null && wanted is null)
         {
             return Refuse($"unknown status '{status}'; the statuses are {string.Join(", ", CaseStatuses.All)}");
         }
 
         var records = store.ReadRecords()
-            .Where(r => (status is null || r.Status == status) && (!openOnly || CaseStatuses.IsOpen(r.Status)))
+            .Where(r => (wanted is null || r.Status == wanted) && (!openOnly || CaseStatuses.IsOpen(r.Status)))
             .ToList();
         foreach (var r in records)
         {
@@ -120,9 +124,14 @@ public static class LedgerCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Applies a status change; a refused one prints why and leaves the ledger as it was.</summary>
+    /// <summary>
+    /// Applies a status change (the status named in any case: <c>Confirmed</c> is <c>confirmed</c>); a refused one prints
+    /// why and leaves the ledger as it was.
+    /// </summary>
     public static int SetStatus(ILedgerStore store, TextWriter output, StatusChange change)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        change = change with { Status = CaseStatuses.Named(change.Status) ?? change.Status };
         string from;
         try
         {
@@ -182,12 +191,12 @@ public static class LedgerCommand
             .ToDictionary(g => g.Key, g => g.Count());
         foreach (var (team, _) in loaded)
         {
-            output.WriteLine($"{team,-24} {open.GetValueOrDefault(team),5} open case(s)");
+            output.WriteLine($"{DisplayText.PadRight(team, TeamColumnCells)} {open.GetValueOrDefault(team),5} open case(s)");
         }
 
         if (open.TryGetValue("(no team)", out var outside))
         {
-            output.WriteLine($"{"(no team)",-24} {outside,5} open case(s) outside every team area");
+            output.WriteLine($"{DisplayText.PadRight("(no team)", TeamColumnCells)} {outside,5} open case(s) outside every team area");
         }
 
         output.WriteLine($"{loaded.Count} team area(s)");
@@ -235,17 +244,41 @@ public static class LedgerCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Opens the ledger named by <c>--ledger</c>, runs <paramref name="action"/> and maps failures to exit codes.</summary>
+    /// <summary>Creates the ledger when there is none, and says how many cases it holds.</summary>
+    public static int Init(string ledger, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var existed = !LedgerLocation.IsDatabase(ledger) && File.Exists(ledger);
+        try
+        {
+            using var store = LedgerLocation.Open(ledger);
+            var cases = store.ReadRecords().Count;
+            output.WriteLine(existed || cases > 0
+                ? $"ledger already there, {cases} case(s); nothing changed"
+                : "ledger ready, 0 case(s)");
+            return ExitCodes.Success;
+        }
+        catch (RunFailedException ex)
+        {
+            Console.Error.WriteLine($"vigil: {UserText.Clean(ex.Message)}");
+            return ex.ExitCode;
+        }
+    }
+
+    /// <summary>
+    /// Opens the existing ledger named by <c>--ledger</c> (never creates one: <see cref="LedgerLocation.OpenExisting"/>),
+    /// runs <paramref name="action"/> and maps failures to exit codes.
+    /// </summary>
     public static int WithStore(string ledger, Func<ILedgerStore, int> action)
     {
         try
         {
-            using var store = LedgerLocation.Open(ledger);
+            using var store = LedgerLocation.OpenExisting(ledger);
             return action(store);
         }
         catch (RunFailedException ex)
         {
-            Console.Error.WriteLine($"vigil: {ex.Message}");
+            Console.Error.WriteLine($"vigil: {UserText.Clean(ex.Message)}");
             return ex.ExitCode;
         }
     }
@@ -253,9 +286,12 @@ public static class LedgerCommand
     /// <summary>Prints why a command was refused and returns <see cref="ExitCodes.Refused"/>.</summary>
     public static int Refuse(string message)
     {
-        Console.Error.WriteLine($"vigil: {message.TrimEnd('.')}; the ledger is unchanged");
+        Console.Error.WriteLine($"vigil: {UserText.Clean(message).TrimEnd('.')}; the ledger is unchanged");
         return ExitCodes.Refused;
     }
+
+    /// <summary>Terminal cells of the team column of <c>ledger teams</c>: 12 Chinese characters, 24 Latin ones.</summary>
+    private const int TeamColumnCells = 24;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

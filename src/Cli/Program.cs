@@ -12,4 +12,4 @@ var root = new RootCommand("Vigil: finds illegal construction in drone and vehic
     ReportCommand.Create(),
     BenchCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await CommandLine.InvokeAsync(root, args, Console.Error);

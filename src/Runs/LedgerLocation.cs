@@ -8,15 +8,39 @@ namespace Vigil.Runs;
 /// </summary>
 public static class LedgerLocation
 {
-    /// <summary>Opens the ledger; a GeoPackage is created when missing, PostGIS tables when the schema is empty.</summary>
+    /// <summary>
+    /// Opens the ledger; a GeoPackage is created when missing, PostGIS tables when the schema is empty (<c>vigil run</c>,
+    /// <c>vigil nightly</c>, <c>vigil ledger init</c>).
+    /// </summary>
     /// <exception cref="RunFailedException">The ledger cannot be opened; exit code "bad configuration".</exception>
-    public static ILedgerStore Open(string ledger)
+    public static ILedgerStore Open(string ledger) => Open(ledger, create: true);
+
+    /// <summary>
+    /// Opens a ledger that exists, for the commands that read or change cases: a mistyped <c>--ledger</c> is refused by
+    /// name and no empty ledger is left behind.
+    /// </summary>
+    /// <exception cref="RunFailedException">No ledger there, or it cannot be opened; exit code "bad configuration".</exception>
+    public static ILedgerStore OpenExisting(string ledger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ledger);
+        if (!IsDatabase(ledger) && !File.Exists(ledger))
+        {
+            throw new RunFailedException(
+                $"no ledger at {Path.GetFullPath(ledger)}: check --ledger, or create one with 'vigil ledger init --ledger "
+                + $"{ledger}' (vigil run and vigil nightly create it too); nothing was written",
+                ExitCodes.BadConfiguration);
+        }
+
+        return Open(ledger, create: false);
+    }
+
+    private static ILedgerStore Open(string ledger, bool create)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ledger);
         try
         {
             return PostGisLedgerStore.IsConnectionString(ledger)
-                ? PostGisLedgerStore.Open(ledger)
+                ? PostGisLedgerStore.Open(ledger, createWhenMissing: create)
                 : GeoPackageLedgerStore.Open(ledger);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException)

@@ -4,6 +4,8 @@ using System.Text.Json;
 using NetTopologySuite.IO;
 using SkiaSharp;
 using Vigil.Cli;
+using Vigil.Core;
+using Vigil.Ingest;
 using Vigil.Ledger;
 using Vigil.Ledger.Language;
 using Vigil.Ledger.Reports;
@@ -91,6 +93,21 @@ public sealed class OfficeScenarioTests : IDisposable
     }
 
     [Fact]
+    public void Ledger_teams_lines_up_the_counts_after_chinese_names()
+    {
+        Populate();
+        var output = new StringWriter();
+
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, output, null, Nov2026, "李明"));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[..Teams.Length];
+        Assert.Equal(Teams, lines.Select(l => l.Split(' ')[0]));
+        // Each Chinese character takes two terminal cells: the counts start in one column whatever the name's length.
+        Assert.Single(lines.Select(l => DisplayText.Width(l[..l.IndexOf("open case", StringComparison.Ordinal)])).Distinct());
+        Assert.Equal("城东街道                     2 open case(s)", lines[1]);
+    }
+
+    [Fact]
     public void History_prints_chinese_reasons_as_text()
     {
         var numbers = Populate();
@@ -138,6 +155,42 @@ public sealed class OfficeScenarioTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Before_and_after_crops_name_a_flight_named_in_chinese_in_chinese()
+    {
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, TextWriter.Null, TeamsFile(), Nov2026, "李明"));
+        var (before, after) = ("2026-11-25-城西", "2026-12-02-城西");
+        _store.BeginFlight(new Vigil.Ledger.FlightStart(before, Nov2026, [Raster("城西-1125.tif")], "vigil"));
+        var number = _store.InsertRecord(new NewViolation(
+            ViolationKinds.New, Polygon(116.302, 39.924, 116.3022, 39.9242), 300, 0, 0.9, Nov2026, before, Zone, null, "vigil"));
+        _store.BeginFlight(new Vigil.Ledger.FlightStart(after, Nov2026.AddDays(7), [Raster("城西-1202.tif")], "vigil"));
+        _store.RecordSighting(number, after, Nov2026.AddDays(7), 0.9, "vigil");
+        var outDir = _temp.File("工作清单");
+
+        Assert.Equal(ExitCodes.Success, WorkListCommand.Write(
+            _store, TextWriter.Null, "城西街道", outDir, null, Nov2026.AddDays(8), OfficeText.SimplifiedChinese));
+
+        using var latinOnly = SKTypeface.FromFile(LatinOnlyFont)!;
+        foreach (var (which, flight, day) in new[] { ("before", before, "2026-11-25"), ("after", after, "2026-12-02") })
+        {
+            using var crop = SKBitmap.Decode(Path.Combine(outDir, "城西街道-pictures", $"{number}-{which}.png"));
+            var caption = $"{flight} {day}";
+            var drawn = Ink.Of(crop, new SKRectI(0, 0, crop.Width, CaptionBandPixels));
+            var size = TextStamp.FittedSize(caption, crop.Width - CaptionInsetPixels);
+            var expected = Ink.Render(caption, ChartFont.Typeface, size);
+
+            Assert.True(size >= TextStamp.MinSizePixels + 2, $"the caption is shrunk to {size} px");
+            Assert.False(expected.Matches(Ink.Render(caption, latinOnly, size)), "the check is blind to tofu");
+            Assert.True(drawn.Matches(expected), $"{which}: the caption ({drawn}) is not '{caption}' in {ChartFont.Family} ({expected})");
+        }
+    }
+
+    /// <summary>Distance of a crop's caption box from its left edge, pixels (CasePictures.CaptionInsetPixels).</summary>
+    private const int CaptionInsetPixels = 3;
+
+    /// <summary>Rows of a crop holding its caption box: the line height of the caption and its padding.</summary>
+    private const int CaptionBandPixels = 28;
+
     /// <summary>
     /// Rows of the chart holding its title, pixels: the title's line height and ScottPlot's padding above it, and none of
     /// the top tick label of the y axis below.
@@ -175,6 +228,18 @@ public sealed class OfficeScenarioTests : IDisposable
         }
 
         return numbers;
+    }
+
+    /// <summary>A light grey 100 m square, 0.25 m pixels, EPSG:32650, centred on the 城西街道 case (116.3021 E 39.9241 N).</summary>
+    private string Raster(string name)
+    {
+        const int Size = 400;
+        var zone = new UtmZone(50, IsNorth: true);
+        var (east, north) = zone.Forward(116.3021, 39.9241);
+        var band = Enumerable.Repeat((byte)225, Size * Size).ToArray();
+        var path = _temp.File(name);
+        GeoTiffWriter.Write(path, Size, Size, [band, band, band], GeoTransform.NorthUp(east - 50, north + 50, 0.25), zone.EpsgName);
+        return path;
     }
 
     /// <summary>Team i's band: 0.01° of latitude from 39.93 southwards, 116.29 to 116.40 E (Beijing's longitude).</summary>

@@ -64,5 +64,3 @@ public sealed class OfficeTextTests
         Assert.Equal(OfficeText.SimplifiedChinese.CsvHeadings.Count, OfficeText.SimplifiedChinese.CsvHeadings.Distinct().Count());
     }
 }
-
-using Vigil.Ledger.Language;

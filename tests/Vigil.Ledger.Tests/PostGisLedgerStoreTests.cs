@@ -24,6 +24,20 @@ public sealed class PostGisLedgerStoreTests : LedgerStoreTests
     }
 
     [Fact]
+    public void Opening_an_empty_schema_without_creating_refuses_and_creates_nothing()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => PostGisLedgerStore.Open(_schema.ConnectionString, createWhenMissing: false));
+
+        Assert.Contains("holds no Vigil ledger", error.Message, StringComparison.Ordinal);
+        Assert.Contains("vigil ledger init", error.Message, StringComparison.Ordinal);
+        using var connection = new NpgsqlConnection(_schema.ConnectionString);
+        connection.Open();
+        using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()", connection);
+        Assert.Equal(0L, (long)count.ExecuteScalar()!);
+    }
+
+    [Fact]
     public void Events_cannot_be_updated_or_deleted_in_the_database()
     {
         var store = OpenStore();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -45,7 +46,7 @@ public sealed record CardRules(
         }
         catch (YamlException ex)
         {
-            var detail = ex.InnerException?.Message ?? ex.Message;
+            var detail = Readable(ex.InnerException?.Message ?? ex.Message);
             throw new InvalidDataException(
                 $"The rules file '{path}' is invalid at line {ex.Start.Line}, column {ex.Start.Column}: {detail}", ex);
         }
@@ -65,6 +66,18 @@ public sealed record CardRules(
 
     /// <summary>When an open case opened at <paramref name="firstSeenUtc"/> is due to be resolved.</summary>
     public DateTimeOffset DeadlineOf(DateTimeOffset firstSeenUtc) => firstSeenUtc.AddDays(DeadlineDays);
+
+    /// <summary>
+    /// YamlDotNet's message in the words of the file: it names the .NET type it fills ("Property 'x' not found on type
+    /// 'Vigil.Ledger.CardRules+RulesFile'"), which means an unknown key.
+    /// </summary>
+    private static string Readable(string message)
+    {
+        var unknown = Regex.Match(message, "Property '([^']+)' not found on type");
+        return unknown.Success
+            ? $"unknown key '{unknown.Groups[1].Value}'"
+            : Regex.Replace(message, " (?:on|of|to) type '[^']*'", "");
+    }
 
     private static int Positive(string path, string key, int? value) => value switch
     {

@@ -48,6 +48,17 @@ public static class CaseStatuses
         [Rebuilt] = [Notified, Scheduled, Demolished],
     };
 
+    /// <summary>
+    /// The status a user named, in any case and with spaces or underscores for dashes (<c>Confirmed</c>,
+    /// <c>VERIFIED_DEMOLISHED</c>); null when it names none.
+    /// </summary>
+    public static string? Named(string status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var name = status.Trim().Replace('_', '-').Replace(' ', '-');
+        return All.FirstOrDefault(s => s.Equals(name, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>True for one of <see cref="All"/>.</summary>
     public static bool IsKnown(string status) => Allowed.ContainsKey(status);
 

@@ -30,7 +30,6 @@ public sealed partial record OfficeText
             "New cases per flight", "cases", "cases opened by the flight", "flight", "new cases"),
         WorkListWritten = "{0} open case(s) for team {1}: {2}",
         ReportWritten = "{0} open case(s), {1:F0} m² reported demolished; {2}",
-        LedgerUnchanged = "; the ledger is unchanged",
     };
 
     /// <summary>Simplified Chinese, as a district office in mainland China writes it.</summary>
@@ -61,7 +60,6 @@ public sealed partial record OfficeText
             "各航次新增案件", "案件数", "该航次新立案件", "航次", "新增案件"),
         WorkListWritten = "{1}：待处理案件 {0} 件：{2}",
         ReportWritten = "待处理案件 {0} 件，上报拆除 {1:F0} 平方米；{2}",
-        LedgerUnchanged = "；台账未作改动",
     };
 
     /// <summary>

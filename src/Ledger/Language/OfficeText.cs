@@ -45,7 +45,4 @@ public sealed partial record OfficeText
 
     /// <summary>Console: "{0} open case(s), {1} m² reported demolished; {2}" after a report is written.</summary>
     public required string ReportWritten { get; init; }
-
-    /// <summary>Console: "; the ledger is unchanged" after a refusal.</summary>
-    public required string LedgerUnchanged { get; init; }
 }

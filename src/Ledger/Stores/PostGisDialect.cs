@@ -24,8 +24,8 @@ internal sealed class PostGisDialect : LedgerDialect
     /// <inheritdoc />
     public override string Where { get; }
 
-    /// <summary>Connects and creates the tables when none exist; see <see cref="PostGisLedgerStore.Open"/>.</summary>
-    public static PostGisDialect Open(string connectionString)
+    /// <summary>Connects and creates the tables when none exist (unless told not to); see <see cref="PostGisLedgerStore.Open"/>.</summary>
+    public static PostGisDialect Open(string connectionString, bool createWhenMissing = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
@@ -47,6 +47,13 @@ internal sealed class PostGisDialect : LedgerDialect
 
             var tables = Sql.Names(connection, tx,
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+            if (tables.Count == 0 && !createWhenMissing)
+            {
+                throw new InvalidDataException(
+                    $"{description} holds no Vigil ledger: check --ledger, or create one with 'vigil ledger init' (vigil run "
+                    + "and vigil nightly create it too); nothing was written");
+            }
+
             if (tables.Count == 0)
             {
                 Sql.Execute(connection, tx, PostGisSchema.Create);

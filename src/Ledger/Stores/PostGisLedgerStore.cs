@@ -24,7 +24,12 @@ public sealed class PostGisLedgerStore : SqlLedgerStore
     /// installed (<c>CREATE EXTENSION postgis</c>, see scripts/postgis.sh).
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string, e.g. "Host=127.0.0.1;Database=vigil;Username=...".</param>
-    /// <exception cref="InvalidDataException">The schema holds some ledger tables but not all, or PostGIS is missing.</exception>
+    /// <param name="createWhenMissing">False: a schema without the ledger's tables is refused, nothing is created.</param>
+    /// <exception cref="InvalidDataException">
+    /// The schema holds some ledger tables but not all, none and <paramref name="createWhenMissing"/> is false, or
+    /// PostGIS is missing.
+    /// </exception>
     /// <exception cref="IOException">The server cannot be reached or refuses the login.</exception>
-    public static PostGisLedgerStore Open(string connectionString) => new(PostGisDialect.Open(connectionString));
+    public static PostGisLedgerStore Open(string connectionString, bool createWhenMissing = true) =>
+        new(PostGisDialect.Open(connectionString, createWhenMissing));
 }

@@ -15,6 +15,9 @@ internal static class CasePictures
     /// <summary>Longest side of a before/after crop, pixels: legible on a printed A4 half-width.</summary>
     public const int CropPixels = 400;
 
+    /// <summary>Distance of a crop's caption box from the picture's top-left corner, pixels.</summary>
+    public const int CaptionInsetPixels = 3;
+
     /// <summary>The case outline: pure red (BGR), drawn without anti-aliasing so it keeps its colour on imagery.</summary>
     public static readonly Scalar CaseColor = new(0, 0, 255);
 
@@ -58,7 +61,7 @@ internal static class CasePictures
         using var canvas = ToMat(imagery);
         Draw(canvas, imagery.ToPixels(outlineWgs84), CaseColor);
         ScaleBar(canvas, outlineWgs84.Centroid, imagery.ToPixels);
-        Label(canvas, caption, new Point(6, 18));
+        Label(canvas, caption, new Point(CaptionInsetPixels, CaptionInsetPixels));
         Cv2.ImWrite(path, canvas);
     }
 
@@ -135,12 +138,8 @@ internal static class CasePictures
             HersheyFonts.HersheySimplex, 0.45, Scalar.Black, 1, LineTypes.AntiAlias);
     }
 
-    private static void Label(Mat canvas, string text, Point at)
-    {
-        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 0.5, 1, out _);
-        Cv2.Rectangle(canvas, new Point(at.X - 3, at.Y - size.Height - 4), new Point(at.X + size.Width + 3, at.Y + 5), Scalar.White, -1);
-        Cv2.PutText(canvas, text, at, HersheyFonts.HersheySimplex, 0.5, Scalar.Black, 1, LineTypes.AntiAlias);
-    }
+    /// <summary>The caption in the chart font, so that a flight named in Chinese reads as such.</summary>
+    private static void Label(Mat canvas, string text, Point topLeft) => TextStamp.Draw(canvas, text, topLeft);
 
     /// <summary>The largest 1, 2 or 5 times a power of ten not above <paramref name="meters"/>.</summary>
     private static double RoundLength(double meters)
