@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Vigil.Runs;
 
 namespace Vigil.Cli;
 

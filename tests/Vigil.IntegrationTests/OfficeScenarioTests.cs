@@ -6,9 +6,14 @@ using SkiaSharp;
 using Vigil.Cli;
 using Vigil.Core;
 using Vigil.Ingest;
+using Vigil.Ingest.Rasters;
 using Vigil.Ledger;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Flights;
 using Vigil.Ledger.Language;
 using Vigil.Ledger.Reports;
+using Vigil.Ledger.Stores;
+using Vigil.Ledger.WorkLists;
 using Vigil.Runs;
 
 namespace Vigil.IntegrationTests;
@@ -160,10 +165,10 @@ public sealed class OfficeScenarioTests : IDisposable
     {
         Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, TextWriter.Null, TeamsFile(), Nov2026, "李明"));
         var (before, after) = ("2026-11-25-城西", "2026-12-02-城西");
-        _store.BeginFlight(new Vigil.Ledger.FlightStart(before, Nov2026, [Raster("城西-1125.tif")], "vigil"));
+        _store.BeginFlight(new FlightStart(before, Nov2026, [Raster("城西-1125.tif")], "vigil"));
         var number = _store.InsertRecord(new NewViolation(
             ViolationKinds.New, Polygon(116.302, 39.924, 116.3022, 39.9242), 300, 0, 0.9, Nov2026, before, Zone, null, "vigil"));
-        _store.BeginFlight(new Vigil.Ledger.FlightStart(after, Nov2026.AddDays(7), [Raster("城西-1202.tif")], "vigil"));
+        _store.BeginFlight(new FlightStart(after, Nov2026.AddDays(7), [Raster("城西-1202.tif")], "vigil"));
         _store.RecordSighting(number, after, Nov2026.AddDays(7), 0.9, "vigil");
         var outDir = _temp.File("工作清单");
 
@@ -205,7 +210,7 @@ public sealed class OfficeScenarioTests : IDisposable
     {
         Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, TextWriter.Null, TeamsFile(), Nov2026, "李明"));
         _store.ReplaceBlacklistZones([(Zone, Polygon(116.30, 39.80, 116.31, 39.93))], Nov2026, "李明");
-        _store.BeginFlight(new Vigil.Ledger.FlightStart("2026-11-25-d7", Nov2026, ["/srv/vigil/inbox/2026-11-25-d7/d7.tif"], "vigil"));
+        _store.BeginFlight(new FlightStart("2026-11-25-d7", Nov2026, ["/srv/vigil/inbox/2026-11-25-d7/d7.tif"], "vigil"));
         var numbers = new Dictionary<string, List<string>>();
         for (var i = 0; i < Teams.Length; i++)
         {

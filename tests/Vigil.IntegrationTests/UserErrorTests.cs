@@ -1,6 +1,11 @@
 using System.CommandLine;
 using Vigil.Cli;
 using Vigil.Ledger;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Flights;
+using Vigil.Ledger.Stores;
+using Vigil.Runs;
 
 namespace Vigil.IntegrationTests;
 

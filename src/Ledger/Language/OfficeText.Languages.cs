@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Ledger.WorkLists;
 
 namespace Vigil.Ledger.Language;
 

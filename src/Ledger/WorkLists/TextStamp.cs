@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using SkiaSharp;
+using Vigil.Ledger.Reports;
 
 namespace Vigil.Ledger.WorkLists;
 
