@@ -128,7 +128,7 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
                 ("@geom", blob), ("@number", number), ("@kind", violation.Kind), ("@area", violation.AreaSquareMeters),
                 ("@added", violation.AddedAreaSquareMeters), ("@confidence", violation.Confidence), ("@seen", seen),
                 ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef),
-                ("@height", violation.HeightMeters));
+                ("@height", violation.HeightMeters), ("@whole", LedgerRows.WholeOutlineText(violation)));
             ExtendExtent(tx, GeoPackageSchema.Violations, extent);
             AppendEvent(tx, violation.SeenUtc, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
                 LedgerArguments.CreatedDetail(violation));
@@ -496,20 +496,26 @@ public sealed class GeoPackageLedgerStore : ILedgerStore
             Execute(connection, tx, GeoPackageSchema.AddTeamAreas);
         }
 
-        if (!HasHeightColumn(connection, tx))
+        if (!HasColumn(connection, tx, GeoPackageSchema.HeightColumn))
         {
             Execute(connection, tx, GeoPackageSchema.AddHeight);
+        }
+
+        if (!HasColumn(connection, tx, GeoPackageSchema.WholeOutlineColumn))
+        {
+            Execute(connection, tx, GeoPackageSchema.AddWholeOutline);
         }
 
         tx.Commit();
     }
 
     private static bool IsCurrent(SqliteConnection connection, SqliteTransaction? tx) =>
-        ListTables(connection, tx).Contains(GeoPackageSchema.TeamAreas) && HasHeightColumn(connection, tx);
+        ListTables(connection, tx).Contains(GeoPackageSchema.TeamAreas) &&
+        HasColumn(connection, tx, GeoPackageSchema.HeightColumn) && HasColumn(connection, tx, GeoPackageSchema.WholeOutlineColumn);
 
-    private static bool HasHeightColumn(SqliteConnection connection, SqliteTransaction? tx) =>
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction? tx, string column) =>
         Convert.ToInt64(Scalar(connection, tx, $"SELECT count(*) FROM pragma_table_info('{GeoPackageSchema.Violations}') WHERE name = @c",
-            ("@c", GeoPackageSchema.HeightColumn)), CultureInfo.InvariantCulture) > 0;
+            ("@c", column)), CultureInfo.InvariantCulture) > 0;
 
     private static void CheckIsLedger(SqliteConnection connection, string path)
     {

@@ -46,6 +46,16 @@ internal static class GeoPackageSchema
     /// <summary>Adds the height column to a ledger written before it existed; its cases keep a null height until measured.</summary>
     public const string AddHeight = $"ALTER TABLE {Violations} ADD COLUMN {HeightColumn} REAL";
 
+    /// <summary>
+    /// The whole detected outline of an expanded building (registered part and added part), WKT in EPSG:4326 lon/lat;
+    /// null for other kinds. The layer's own geometry of an expanded case is the added part only. Text, because a
+    /// GeoPackage table has one geometry column.
+    /// </summary>
+    public const string WholeOutlineColumn = "whole_outline_wkt";
+
+    /// <summary>Adds the whole-outline column to a ledger written before it existed; its cases keep it null.</summary>
+    public const string AddWholeOutline = $"ALTER TABLE {Violations} ADD COLUMN {WholeOutlineColumn} TEXT";
+
     /// <summary>Creates everything in an empty database; run inside the transaction that creates the file.</summary>
     public static readonly string Create = $"""
         PRAGMA application_id = {ApplicationId};
@@ -108,7 +118,8 @@ internal static class GeoPackageSchema
             card TEXT,
             baseline_ref TEXT,
             offender TEXT,
-            height_m REAL);
+            height_m REAL,
+            whole_outline_wkt TEXT);
         CREATE INDEX violations_baseline_ref ON {Violations} (baseline_ref, kind);
 
         CREATE TABLE {BlacklistZones} (

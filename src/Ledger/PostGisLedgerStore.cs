@@ -128,7 +128,7 @@ public sealed class PostGisLedgerStore : ILedgerStore
                 ("@geom", outline), ("@number", number), ("@kind", violation.Kind), ("@area", violation.AreaSquareMeters),
                 ("@added", violation.AddedAreaSquareMeters), ("@confidence", violation.Confidence), ("@seen", seen),
                 ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef),
-                ("@height", Real("@height", violation.HeightMeters)));
+                ("@height", Real("@height", violation.HeightMeters)), ("@whole", LedgerRows.WholeOutlineText(violation)));
             AppendEvent(c, tx, violation.SeenUtc, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
                 LedgerArguments.CreatedDetail(violation));
             return number;
