@@ -18,9 +18,12 @@ internal sealed class GroundEvidenceBuilder
     public const double TargetCellMeters = 0.6;
 
     /// <summary>
-    /// Confidently background: mean probability at most this share of the card's threshold ("well below" it).
+    /// Confidently background: mean probability at most this share of the card's threshold ("well below" it). A model
+    /// misses some standing roofs with probabilities far under its threshold: on the Zanzibar scene the shipped model's
+    /// median over the standing buildings it sees least is 0.006-0.03 (threshold 0.2), over the scene 0.003. At half
+    /// the threshold 17 of 78 standing buildings looked bare over 70 % of their roof; at a twentieth, 1 over 80 %.
     /// </summary>
-    public const double BackgroundShareOfThreshold = 0.5;
+    public const double BackgroundShareOfThreshold = 0.05;
 
     /// <summary>
     /// Confidently building: mean probability at least halfway from the card's threshold to certainty ("well above" it).

@@ -134,6 +134,22 @@ public sealed class ChangeClassifierTests
     }
 
     [Fact]
+    public void Unregistered_neighbour_joined_over_bare_ground_is_new_and_the_registered_building_unchanged()
+    {
+        var classifier = Classifier(Registered("B1", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"));
+        classifier.Evidence.Add(Ground(GroundState.Background,
+            (GroundState.Building, "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"),
+            (GroundState.Building, "POLYGON ((13 0, 21 0, 21 8, 13 8, 13 0))"),
+            (GroundState.Uncertain, "POLYGON ((10 0, 13 0, 13 10, 10 10, 10 0))")));
+
+        var findings = classifier.ClassifyAll(Detected("POLYGON ((0 0, 21 0, 21 10, 0 10, 0 0))"));
+
+        Assert.Equal([FindingKind.Unchanged, FindingKind.New], findings.Select(f => f.Kind));
+        Assert.Equal(64, findings[1].AreaSquareMeters, 1.0);
+        Assert.True(Wkt.Read("POLYGON ((13 0, 21 0, 21 8, 13 8, 13 0))").Buffer(0.01).Covers(findings[1].Outline));
+    }
+
+    [Fact]
     public void Registered_building_seen_with_an_offset_and_a_real_wing_is_expanded_by_the_wing_only()
     {
         // Detection 2 m east of the register with an 8 x 10 m wing: after the alignment (3 m, pulled by the wing) the

@@ -12,7 +12,7 @@ public sealed class GroundEvidenceBuilderTests
     {
         // Textured imagery in the top 16 rows, a strip GDAL returns as zeros in the next 24, a JPEG's grey remainder below.
         var tile = Tile((x, y) => y < 16 ? Texture(x, y) : y < 40 ? (byte)0 : (byte)128);
-        var probabilities = Probabilities(_ => 0.02f);
+        var probabilities = Probabilities(_ => 0.005f);
 
         var evidence = new GroundEvidenceBuilder(0.2).Build(tile, probabilities, 0, Size)!;
 
@@ -32,17 +32,17 @@ public sealed class GroundEvidenceBuilderTests
     {
         var tile = Tile(Texture, valid: (x, _) => x >= 32);
 
-        var evidence = new GroundEvidenceBuilder(0.2).Build(tile, Probabilities(_ => 0.02f), 0, Size)!;
+        var evidence = new GroundEvidenceBuilder(0.2).Build(tile, Probabilities(_ => 0.005f), 0, Size)!;
 
         Assert.Equal((GroundState.NoImagery, GroundState.Background), (evidence.At(7, 5), evidence.At(8, 5)));
     }
 
     [Theory]
-    [InlineData(0.2, 0.05f, GroundState.Background)]
-    [InlineData(0.2, 0.15f, GroundState.Uncertain)]
+    [InlineData(0.2, 0.005f, GroundState.Background)]
+    [InlineData(0.2, 0.02f, GroundState.Uncertain)]
     [InlineData(0.2, 0.3f, GroundState.Uncertain)]
     [InlineData(0.2, 0.7f, GroundState.Building)]
-    [InlineData(0.4, 0.15f, GroundState.Background)]
+    [InlineData(0.4, 0.015f, GroundState.Background)]
     [InlineData(0.4, 0.65f, GroundState.Uncertain)]
     public void Confidence_is_judged_relative_to_the_cards_threshold(double threshold, float probability, GroundState expected)
     {
@@ -55,7 +55,7 @@ public sealed class GroundEvidenceBuilderTests
     public void Cells_lie_on_the_ground_of_the_core_in_the_working_crs()
     {
         var tile = Tile(Texture);
-        var probabilities = Probabilities(i => i % Size < 8 && i / Size < 8 ? 0.9f : 0.01f);
+        var probabilities = Probabilities(i => i % Size < 8 && i / Size < 8 ? 0.9f : 0.001f);
 
         var evidence = new GroundEvidenceBuilder(0.2).Build(tile, probabilities, 0, Size)!;
 
