@@ -35,10 +35,13 @@ public sealed class BaselineIndex
     public IReadOnlyList<BaselineFeature> Features { get; }
 
     /// <summary>Features whose envelope lies within <paramref name="distanceMeters"/> of <paramref name="geometry"/>'s envelope.</summary>
-    public IList<BaselineFeature> Near(Geometry geometry, double distanceMeters)
+    public IList<BaselineFeature> Near(Geometry geometry, double distanceMeters) => Near(geometry.EnvelopeInternal, distanceMeters);
+
+    /// <summary>Features whose envelope lies within <paramref name="distanceMeters"/> of <paramref name="envelope"/>.</summary>
+    public IList<BaselineFeature> Near(Envelope envelope, double distanceMeters)
     {
-        var envelope = geometry.EnvelopeInternal.Copy();
-        envelope.ExpandBy(distanceMeters);
-        return _tree.Query(envelope);
+        var grown = envelope.Copy();
+        grown.ExpandBy(distanceMeters);
+        return _tree.Query(grown);
     }
 }

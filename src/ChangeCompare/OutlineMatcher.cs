@@ -14,6 +14,17 @@ internal static class OutlineMatcher
     public static (double ShareOfDetection, double ShareOfReference) Overlap(
         Geometry detection, Geometry reference, double toleranceMeters)
     {
+        var (_, _, ofDetection, ofReference) = Align(detection, reference, toleranceMeters);
+        return (ofDetection, ofReference);
+    }
+
+    /// <summary>
+    /// The offset (metres, working CRS) that moves the detection onto the reference, zero when the unaligned overlap
+    /// is better, and the overlap shares with it.
+    /// </summary>
+    public static (double Dx, double Dy, double ShareOfDetection, double ShareOfReference) Align(
+        Geometry detection, Geometry reference, double toleranceMeters)
+    {
         var direct = Shares(detection, reference);
         var dc = detection.Centroid.Coordinate;
         var rc = reference.Centroid.Coordinate;
@@ -22,15 +33,15 @@ internal static class OutlineMatcher
         var length = Math.Sqrt(dx * dx + dy * dy);
         if (length < 1e-6 || toleranceMeters <= 0)
         {
-            return direct;
+            return (0, 0, direct.ShareOfDetection, direct.ShareOfReference);
         }
 
         var scale = Math.Min(1.0, toleranceMeters / length);
         var moved = AffineTransformation.TranslationInstance(dx * scale, dy * scale).Transform(detection);
         var aligned = Shares(moved, reference);
         return aligned.ShareOfDetection + aligned.ShareOfReference > direct.ShareOfDetection + direct.ShareOfReference
-            ? aligned
-            : direct;
+            ? (dx * scale, dy * scale, aligned.ShareOfDetection, aligned.ShareOfReference)
+            : (0, 0, direct.ShareOfDetection, direct.ShareOfReference);
     }
 
     private static (double ShareOfDetection, double ShareOfReference) Shares(Geometry detection, Geometry reference)

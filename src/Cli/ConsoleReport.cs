@@ -108,7 +108,8 @@ public static class ConsoleReport
             $"new {Count(ledger, Core.FindingKind.New)}, expanded {Count(ledger, Core.FindingKind.Expanded)}, " +
             $"known {Count(ledger, Core.FindingKind.KnownViolation)}, unchanged {Count(ledger, Core.FindingKind.Unchanged)}, " +
             $"demolished candidates {Count(ledger, Core.FindingKind.DemolishedCandidate)}, " +
-            $"rooftop additions {Count(ledger, Core.FindingKind.RooftopAddition)}");
+            $"rooftop additions {Count(ledger, Core.FindingKind.RooftopAddition)}, " +
+            $"unverified {Count(ledger, Core.FindingKind.Unverified)} (not seen, imagery or model unsure: no case)");
         Console.WriteLine(ledger.NumbersAssigned.Count == 0
             ? "numbers assigned: none"
             : $"numbers assigned: {string.Join(", ", ledger.NumbersAssigned)}");

@@ -15,9 +15,18 @@ public enum FindingKind
     /// <summary>Matches a registered building without significant growth.</summary>
     Unchanged,
 
-    /// <summary>A registered building or open case inside the covered area that was not seen.</summary>
+    /// <summary>
+    /// A registered building or open case inside the covered area that was not seen, on valid imagery the model holds to
+    /// be confidently background over most of its footprint.
+    /// </summary>
     DemolishedCandidate,
 
     /// <summary>Part of a registered building's roof rose beyond the configured height and area between two surface models.</summary>
     RooftopAddition,
+
+    /// <summary>
+    /// A registered building or open case on this flight's ground that was not seen, but whose footprint the imagery
+    /// does not show as bare (missing or filled imagery, or the model unsure): nothing is concluded and no case opened.
+    /// </summary>
+    Unverified,
 }

@@ -8,4 +8,8 @@ namespace Vigil.Core;
 /// </summary>
 /// <param name="Footprints">Final footprints, working CRS; a footprint appears in exactly one batch.</param>
 /// <param name="CoveredArea">The tile's core with valid data, working CRS; empty when the tile had none.</param>
-public sealed record FootprintBatch(IReadOnlyList<Footprint> Footprints, Geometry CoveredArea);
+/// <param name="Evidence">
+/// What the tile's core showed, cell by cell, or null (no tile behind the batch, or no valid pixel in its core). A
+/// footprint's batch comes after the evidence of every tile it lies in.
+/// </param>
+public sealed record FootprintBatch(IReadOnlyList<Footprint> Footprints, Geometry CoveredArea, GroundEvidence? Evidence = null);

@@ -21,6 +21,10 @@ namespace Vigil.Core;
 /// From a surface model, metres: the structure's height above the ground around it (for a rooftop addition, the mean
 /// rise of the raised part), as the latest flight that measured it found it; null until a flight with a DSM sees it.
 /// </param>
+/// <param name="WholeOutlineWgs84">
+/// For an expanded building, whose <paramref name="FootprintWgs84"/> is the added part: the whole outline detected
+/// when the case was opened, EPSG:4326 lon/lat; null for other kinds.
+/// </param>
 public sealed record ViolationRecord(
     string Number,
     Geometry FootprintWgs84,
@@ -36,4 +40,5 @@ public sealed record ViolationRecord(
     string? Card,
     string? BaselineRef,
     string? Offender = null,
-    double? HeightMeters = null);
+    double? HeightMeters = null,
+    Geometry? WholeOutlineWgs84 = null);

@@ -7,8 +7,8 @@ namespace Vigil.Detect;
 
 /// <summary>
 /// Pipeline stage between Detect and ChangeCompare for inputs that overlap (drone photos): one structure seen in
-/// several rasters must become one footprint. Covered ground passes through at once; footprints are held until the
-/// input completes, then grouped (different rasters, intersection over union above <see cref="MinIoU"/>, or one
+/// several rasters must become one footprint. Covered ground and its evidence pass through at once; footprints are
+/// held until the input completes, then grouped (different rasters, intersection over union above <see cref="MinIoU"/>, or one
 /// covering at least <see cref="MinCoverShare"/> of the other) and each group emitted as the outline from the raster
 /// whose centre lies nearest to it: the least lens and perspective distortion. Not thread-safe; one run at a time.
 /// </summary>
@@ -48,9 +48,9 @@ public sealed class OverlapMerger
             await foreach (var batch in input.ReadAllAsync(ct).ConfigureAwait(false))
             {
                 held.AddRange(batch.Footprints);
-                if (!batch.CoveredArea.IsEmpty)
+                if (!batch.CoveredArea.IsEmpty || batch.Evidence is not null)
                 {
-                    await output.WriteAsync(new FootprintBatch([], batch.CoveredArea), ct).ConfigureAwait(false);
+                    await output.WriteAsync(batch with { Footprints = [] }, ct).ConfigureAwait(false);
                 }
             }
 

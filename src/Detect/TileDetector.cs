@@ -15,6 +15,7 @@ public sealed class TileDetector
     private readonly DetectOptions _options;
     private readonly TensorPacker _packer;
     private readonly PixelRule _rule;
+    private readonly GroundEvidenceBuilder _evidence;
     private int _tilesProcessed;
     private int _footprintsEmitted;
 
@@ -26,6 +27,7 @@ public sealed class TileDetector
         _options = options;
         _packer = new TensorPacker(segmenter.Card.Input);
         _rule = PixelRule.From(segmenter.Card);
+        _evidence = new GroundEvidenceBuilder(segmenter.Card.Thresholds.Probability);
     }
 
     /// <summary>Tiles segmented so far (safe to read from another thread for progress).</summary>
@@ -118,15 +120,16 @@ public sealed class TileDetector
     private const double MinValidShareForCoverage = 0.5;
 
     private async ValueTask EmitAsync(
-        ChannelWriter<FootprintBatch> output, List<Footprint> footprints, Geometry covered, CancellationToken ct)
+        ChannelWriter<FootprintBatch> output, List<Footprint> footprints, Geometry covered, GroundEvidence? evidence,
+        CancellationToken ct)
     {
-        if (footprints.Count == 0 && covered.IsEmpty)
+        if (footprints.Count == 0 && covered.IsEmpty && evidence is null)
         {
             return;
         }
 
         Interlocked.Add(ref _footprintsEmitted, footprints.Count);
-        await output.WriteAsync(new FootprintBatch(footprints, covered), ct).ConfigureAwait(false);
+        await output.WriteAsync(new FootprintBatch(footprints, covered, evidence), ct).ConfigureAwait(false);
     }
 
     /// <summary>Polygonizes and merges the tiles of one batch after another; one batch at a time, in order.</summary>
@@ -148,12 +151,13 @@ public sealed class TileDetector
                 }
 
                 var pieces = Polygonizer.Extract(tile, probabilities, slot * slotLength, size, detector._rule);
+                var evidence = detector._evidence.Build(tile, probabilities, slot * slotLength, size);
                 var footprints = _raster.Accept(tile, pieces);
                 var covered = tile.ValidCoreShare() >= MinValidShareForCoverage
                     ? _raster.Builder.WorldRectangle(tile.Core)
                     : (Geometry)Polygon.Empty;
                 Interlocked.Increment(ref detector._tilesProcessed);
-                await detector.EmitAsync(output, footprints, covered, ct).ConfigureAwait(false);
+                await detector.EmitAsync(output, footprints, covered, evidence, ct).ConfigureAwait(false);
             }
         }
 
@@ -162,7 +166,7 @@ public sealed class TileDetector
         {
             if (_raster is not null)
             {
-                await detector.EmitAsync(output, _raster.Finish(), Polygon.Empty, ct).ConfigureAwait(false);
+                await detector.EmitAsync(output, _raster.Finish(), Polygon.Empty, null, ct).ConfigureAwait(false);
                 _raster = null;
             }
         }

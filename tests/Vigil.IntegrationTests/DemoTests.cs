@@ -14,6 +14,11 @@ public sealed class DemoTests(ITestOutputHelper output)
 
         output.WriteLine($"added {result.AddedStructures}, found {result.AddedFound}, expansion {result.ExpansionFound}, " +
                          $"opened {string.Join(", ", result.OpenedRecords.Select(r => $"{r.Number}:{r.Kind}"))}");
+        foreach (var r in result.OpenedRecords)
+        {
+            output.WriteLine($"{r.Number} {r.Kind} {r.BaselineRef} area {r.AreaSquareMeters:F1} whole {(r.WholeOutlineWgs84 is null ? "-" : "yes")}");
+        }
+
         // Measured with the first shipped model: 2 of 4 (issue 2 stays open until the model finds most).
         Assert.True(result.AddedFound >= 2,
             $"only {result.AddedFound} of {result.AddedStructures} added structures came back as new records");

@@ -76,6 +76,20 @@ public sealed class RealImageryTests(ITestOutputHelper output)
             var asExpansion = removed.Count(b => !opened.Any(r => r.Intersection(b.Geometry).Area >= 0.3 * b.Geometry.Area) &&
                                                  expanded.Any(r => r.Intersection(b.Geometry).Area >= 0.3 * b.Geometry.Area));
             output.WriteLine($"removed buildings back inside an expanded record instead: {asExpansion} of {removed.Count}");
+            // Every registered building of the scene stands and none grew: each expanded record and each demolished
+            // candidate is false (issue 14's bar: none expanded, demolished candidates <= 5 % of the registered).
+            var registeredCount = buildings.Count - removed.Count;
+            foreach (var r in store.ReadRecords().Where(r => r.Kind == "expanded"))
+            {
+                var added = zone.FromWgs84(r.FootprintWgs84);
+                var whole = zone.FromWgs84(r.WholeOutlineWgs84!);
+                var onRemoved = removed.Where(b => b.Geometry.Intersection(added).Area > 0).Select(b => $"{b.Id}:{b.Geometry.Intersection(added).Area:F0}/{b.Geometry.Area:F0}");
+                var onKept = buildings.Except(removed).Where(b => b.Geometry.Intersection(added).Area > 0).Select(b => $"{b.Id}:{b.Geometry.Intersection(added).Area:F0}/{b.Geometry.Area:F0}");
+                output.WriteLine($"EXPANDED {r.Number} ref {r.BaselineRef} added {added.Area:F0} m2 whole {whole.Area:F0} parts {added.NumGeometries}; on removed [{string.Join(" ", onRemoved)}] on registered [{string.Join(" ", onKept)}]");
+            }
+            var demolished = store.ReadRecords().Count(r => r.Kind == "demolished-candidate");
+            output.WriteLine($"expanded records {expanded.Count} (all false), demolished candidates {demolished} of " +
+                             $"{registeredCount} registered (all standing), unverified {first.Ledger.FindingsByKind[FindingKind.Unverified]}");
             Assert.True(measured.Recall > 0.5, $"only {found} of {removed.Count} removed buildings came back as new");
             var expected = EndToEndFigures.Load("zanzibar-e2e.json");
             Assert.True(measured.Recall >= expected.Recall - EndToEndFigures.Tolerance, $"recall {measured.Recall:F2}, expected {expected.Recall:F2}");

@@ -204,6 +204,41 @@ public abstract class LedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public void Expanded_case_keeps_the_whole_outline_beside_its_added_part()
+    {
+        var store = OpenStore();
+        const string wing = "POLYGON ((44.8002 41.7000, 44.8003 41.7000, 44.8003 41.7002, 44.8002 41.7002, 44.8002 41.7000))";
+        const string whole = "POLYGON ((44.8000 41.7000, 44.8003 41.7000, 44.8003 41.7002, 44.8000 41.7002, 44.8000 41.7000))";
+
+        var expanded = store.InsertRecord(
+            Violation(kind: ViolationKinds.Expanded, wkt: wing) with { WholeOutlineWgs84 = Geo.Wkt(whole) });
+        var added = store.InsertRecord(Violation());
+
+        var record = OpenStore().Find(expanded)!;
+        Assert.True(Geo.Wkt(wing).EqualsTopologically(record.FootprintWgs84), $"{record.FootprintWgs84}");
+        Assert.True(Geo.Wkt(whole).EqualsTopologically(record.WholeOutlineWgs84), $"{record.WholeOutlineWgs84}");
+        Assert.Equal(4326, record.WholeOutlineWgs84!.SRID);
+        Assert.Null(store.ReadRecords().Single(r => r.Number == added).WholeOutlineWgs84);
+    }
+
+    [Fact]
+    public void A_ledger_written_before_whole_outlines_gets_the_column_when_opened_and_keeps_its_cases()
+    {
+        string number;
+        using (var old = OpenStoreCore())
+        {
+            number = old.InsertRecord(Violation(zone: "river bank"));
+        }
+
+        ExecuteSql("ALTER TABLE violations DROP COLUMN whole_outline_wkt");
+
+        var store = OpenStore();
+        Assert.Equal(("river bank", (Geometry?)null), (store.Find(number)!.BlacklistZone, store.Find(number)!.WholeOutlineWgs84));
+        var expanded = store.InsertRecord(Violation(kind: ViolationKinds.Expanded) with { WholeOutlineWgs84 = Geo.Wkt(HouseWkt) });
+        Assert.NotNull(OpenStore().Find(expanded)!.WholeOutlineWgs84);
+    }
+
+    [Fact]
     public void Miss_is_recorded_once_per_flight()
     {
         var store = OpenStore();

@@ -62,6 +62,21 @@ public sealed class LedgerWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Expanded_case_is_the_added_part_with_the_whole_outline_kept_and_unverified_features_open_nothing()
+    {
+        var whole = Geo.Wkt(RoofA).Union(Geo.Wkt(RoofNorthOfA));
+        var expanded = Found(FindingKind.Expanded, RoofNorthOfA, baselineId: "B-5") with { WholeOutline = whole };
+        var unverified = new Finding(FindingKind.Unverified, Geo.Wkt(RoofOverlappingAByAFifth), 400, 0, 0, "", null, "B-9");
+
+        var summary = await RunFlight(Flight("F1"), expanded, unverified);
+
+        Assert.Equal((1, 1), (summary.NumbersAssigned.Count, summary.FindingsByKind[FindingKind.Unverified]));
+        var record = _store.ReadRecords().Single();
+        Assert.Equal(400, Zone38North.FromWgs84(record.FootprintWgs84).Area, 0.5);
+        Assert.Equal(800, Zone38North.FromWgs84(record.WholeOutlineWgs84!).Area, 0.5);
+    }
+
+    [Fact]
     public async Task Overlapping_outlines_of_one_flight_share_one_number()
     {
         var summary = await RunFlight(

@@ -15,6 +15,10 @@ namespace Vigil.Ledger.Cases;
 /// <param name="BaselineRef">Identifier of the baseline feature the case refers to, if any.</param>
 /// <param name="Actor">Who or what records it (user name, service name), kept in the event log.</param>
 /// <param name="HeightMeters">Height above the surrounding ground from a surface model, metres (for a rooftop addition the rise); null without one.</param>
+/// <param name="WholeOutlineWgs84">
+/// For an expanded building, whose <paramref name="FootprintWgs84"/> is the added part: the whole detected outline,
+/// EPSG:4326 lon/lat; else null.
+/// </param>
 public sealed record NewViolation(
     string Kind,
     Geometry FootprintWgs84,
@@ -26,4 +30,5 @@ public sealed record NewViolation(
     string? BlacklistZone,
     string? BaselineRef,
     string Actor,
-    double? HeightMeters = null);
+    double? HeightMeters = null,
+    Geometry? WholeOutlineWgs84 = null);

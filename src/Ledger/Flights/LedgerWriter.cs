@@ -171,7 +171,7 @@ public sealed class LedgerWriter
                 }
 
                 break;
-            case FindingKind.Unchanged:
+            case FindingKind.Unchanged or FindingKind.Unverified:
                 break;
             case FindingKind.RooftopAddition when finding.MatchedBaselineId is { } baselineId:
                 if (_store.FindByBaselineRef(baselineId, ViolationKinds.RooftopAddition) is { } raised)
@@ -254,7 +254,8 @@ public sealed class LedgerWriter
             ZoneOf(finding.Outline),
             baselineRef,
             _actor,
-            finding.HeightMeters));
+            finding.HeightMeters,
+            finding.WholeOutline is { } whole ? _flight.WorkingCrs.ToWgs84(whole) : null));
         _numbersAssigned.Add(number);
         if (kind != ViolationKinds.DemolishedCandidate)
         {

@@ -177,7 +177,8 @@ internal sealed class GeoPackageDialect : LedgerDialect
     /// </summary>
     private static void AddMissingLayers(SqliteConnection connection)
     {
-        if (Tables(connection, null).Contains(LedgerSchema.TeamAreas) && HasHeightColumn(connection, null))
+        if (Tables(connection, null).Contains(LedgerSchema.TeamAreas) && HasColumn(connection, null, LedgerSchema.HeightColumn)
+            && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn))
         {
             return;
         }
@@ -189,18 +190,23 @@ internal sealed class GeoPackageDialect : LedgerDialect
             Sql.Execute(connection, tx, GeoPackageSchema.AddTeamAreas);
         }
 
-        if (!HasHeightColumn(connection, tx))
+        if (!HasColumn(connection, tx, LedgerSchema.HeightColumn))
         {
             Sql.Execute(connection, tx, GeoPackageSchema.AddHeight);
+        }
+
+        if (!HasColumn(connection, tx, LedgerSchema.WholeOutlineColumn))
+        {
+            Sql.Execute(connection, tx, GeoPackageSchema.AddWholeOutline);
         }
 
         tx.Commit();
     }
 
-    private static bool HasHeightColumn(SqliteConnection connection, SqliteTransaction? tx) =>
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction? tx, string column) =>
         Convert.ToInt64(Sql.Scalar(connection, tx,
             $"SELECT count(*) FROM pragma_table_info('{LedgerSchema.Violations}') WHERE name = @c",
-            ("@c", LedgerSchema.HeightColumn)), CultureInfo.InvariantCulture) > 0;
+            ("@c", column)), CultureInfo.InvariantCulture) > 0;
 
     private static void CheckIsLedger(SqliteConnection connection, string path)
     {

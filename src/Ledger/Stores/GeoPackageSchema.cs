@@ -19,6 +19,7 @@ internal static class GeoPackageSchema
     private const string Events = LedgerSchema.Events;
     private const string Numbering = LedgerSchema.Numbering;
     private const string HeightColumn = LedgerSchema.HeightColumn;
+    private const string WholeOutlineColumn = LedgerSchema.WholeOutlineColumn;
 
     /// <summary>The layers a file must register in gpkg_contents to be opened as a ledger.</summary>
     public static readonly string[] Layers = [Violations, BlacklistZones, Flights, Events];
@@ -43,6 +44,9 @@ internal static class GeoPackageSchema
 
     /// <summary>Adds the height column to a ledger written before it existed; its cases keep a null height until measured.</summary>
     public const string AddHeight = $"ALTER TABLE {Violations} ADD COLUMN {HeightColumn} REAL";
+
+    /// <summary>Adds the whole-outline column to a ledger written before it existed; its cases keep it null.</summary>
+    public const string AddWholeOutline = $"ALTER TABLE {Violations} ADD COLUMN {WholeOutlineColumn} TEXT";
 
     /// <summary>Creates everything in an empty database; run inside the transaction that creates the file.</summary>
     public static readonly string Create = $"""
@@ -106,7 +110,8 @@ internal static class GeoPackageSchema
             card TEXT,
             baseline_ref TEXT,
             offender TEXT,
-            height_m REAL);
+            height_m REAL,
+            whole_outline_wkt TEXT);
         CREATE INDEX violations_baseline_ref ON {Violations} (baseline_ref, kind);
 
         CREATE TABLE {BlacklistZones} (

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
 using Vigil.Core;
 
 namespace Vigil.Ledger.Stores;
@@ -12,14 +13,19 @@ internal static class LedgerRows
 {
     /// <summary>
     /// Opens a case with status "detected" (parameters @geom, @number, @kind, @area, @added, @confidence, @seen,
-    /// @flight, @zone, @baseline, @height).
+    /// @flight, @zone, @baseline, @height, @whole).
     /// </summary>
     public const string InsertViolation = $"""
         INSERT INTO {LedgerSchema.Violations} (geom, number, kind, area_m2, added_area_m2, confidence,
-            first_seen, last_seen, first_flight, last_flight, status, blacklist_zone, card, baseline_ref, height_m)
+            first_seen, last_seen, first_flight, last_flight, status, blacklist_zone, card, baseline_ref, height_m,
+            {LedgerSchema.WholeOutlineColumn})
         VALUES (@geom, @number, @kind, @area, @added, @confidence, @seen, @seen, @flight, @flight, 'detected',
-            @zone, NULL, @baseline, @height)
+            @zone, NULL, @baseline, @height, @whole)
         """;
+
+    /// <summary>The whole outline of a case to open as WKT (EPSG:4326), or null when it has none.</summary>
+    public static string? WholeOutlineText(NewViolation violation) =>
+        violation.WholeOutlineWgs84 is { IsEmpty: false } whole ? new WKTWriter().Write(whole) : null;
 
     /// <summary>
     /// Records a sighting on its case (parameters @seen, @flight, @confidence, @height, @number). A flight processed
@@ -38,7 +44,7 @@ internal static class LedgerRows
     /// <summary>The columns after <c>geom</c> that <see cref="Record"/> reads, in order.</summary>
     public const string RecordColumns = """
         geom, number, kind, area_m2, confidence, first_seen, last_seen, first_flight, last_flight, status,
-            blacklist_zone, card, baseline_ref, offender, height_m
+            blacklist_zone, card, baseline_ref, offender, height_m, whole_outline_wkt
         """;
 
     /// <summary>A case from a row of <see cref="RecordColumns"/>.</summary>
@@ -57,7 +63,15 @@ internal static class LedgerRows
         Text(reader, 11),
         Text(reader, 12),
         Text(reader, 13),
-        reader.IsDBNull(14) ? null : reader.GetDouble(14));
+        reader.IsDBNull(14) ? null : reader.GetDouble(14),
+        reader.IsDBNull(15) ? null : WholeOutline(reader.GetString(15)));
+
+    private static Geometry WholeOutline(string wkt)
+    {
+        var outline = new WKTReader().Read(wkt);
+        outline.SRID = 4326;
+        return outline;
+    }
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -15,4 +15,11 @@ internal static class LedgerSchema
 
     /// <summary>The violations' height column, added after the first release.</summary>
     public const string HeightColumn = "height_m";
+
+    /// <summary>
+    /// The whole detected outline of an expanded building (registered part and added part), WKT in EPSG:4326 lon/lat;
+    /// null for other kinds. The layer's own geometry of an expanded case is the added part only. Text, because a
+    /// GeoPackage table has one geometry column.
+    /// </summary>
+    public const string WholeOutlineColumn = "whole_outline_wkt";
 }

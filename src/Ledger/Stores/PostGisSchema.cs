@@ -21,8 +21,8 @@ internal static class PostGisSchema
     public const string LockWriters = "SELECT pg_advisory_xact_lock(hashtext('vigil-ledger:' || current_schema()))";
 
     /// <summary>
-    /// Run on every open: adds the team areas table and the violations' height column to a ledger created before they
-    /// existed (its cases keep a null height until a flight measures it).
+    /// Run on every open: adds the team areas table and the violations' height and whole-outline columns to a ledger
+    /// created before they existed (its cases keep a null height until a flight measures it, and no whole outline).
     /// </summary>
     public static readonly string AddMissingTables = $"""
         CREATE TABLE IF NOT EXISTS {LedgerSchema.TeamAreas} (
@@ -35,6 +35,10 @@ internal static class PostGisSchema
             IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
                            AND table_name = '{LedgerSchema.Violations}' AND column_name = '{LedgerSchema.HeightColumn}') THEN
                 ALTER TABLE {LedgerSchema.Violations} ADD COLUMN {LedgerSchema.HeightColumn} double precision;
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                           AND table_name = '{LedgerSchema.Violations}' AND column_name = '{LedgerSchema.WholeOutlineColumn}') THEN
+                ALTER TABLE {LedgerSchema.Violations} ADD COLUMN {LedgerSchema.WholeOutlineColumn} text;
             END IF;
         END $$;
         """;
@@ -57,7 +61,8 @@ internal static class PostGisSchema
             card text,
             baseline_ref text,
             offender text,
-            height_m double precision);
+            height_m double precision,
+            whole_outline_wkt text);
         CREATE INDEX violations_geom ON {LedgerSchema.Violations} USING gist (geom);
         CREATE INDEX violations_baseline_ref ON {LedgerSchema.Violations} (baseline_ref, kind);
 

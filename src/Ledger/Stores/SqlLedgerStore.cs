@@ -62,7 +62,7 @@ public abstract class SqlLedgerStore : ILedgerStore
                 ("@area", violation.AreaSquareMeters), ("@added", violation.AddedAreaSquareMeters),
                 ("@confidence", violation.Confidence), ("@seen", _dialect.Time(violation.SeenUtc)),
                 ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef),
-                ("@height", new Sql.Real(violation.HeightMeters)));
+                ("@height", new Sql.Real(violation.HeightMeters)), ("@whole", LedgerRows.WholeOutlineText(violation)));
             _dialect.GrowExtent(c, tx, LedgerSchema.Violations, outline.EnvelopeInternal);
             AppendEvent(c, tx, violation.SeenUtc, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
                 LedgerArguments.CreatedDetail(violation));
