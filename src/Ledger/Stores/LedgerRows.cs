@@ -2,6 +2,7 @@ using System.Data.Common;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Vigil.Core;
+using Vigil.Ledger.Cases;
 
 namespace Vigil.Ledger.Stores;
 
