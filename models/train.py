@@ -687,6 +687,42 @@ def object_counts(net, mosaics, threshold, separation=0.5):
     return tot
 
 
+CELL_PIXELS = 4                 # Vigil's ground-evidence cell: 0.6 m at 0.15 m (GroundEvidenceBuilder)
+DEMOLISHED_SHARE = 0.8          # a building is demolished when this share of its cells is background (ChangeClassifier)
+STANDING_MISTAKEN = 0.01        # share of the strips' standing buildings allowed to look demolished
+
+
+def background_level(net, mosaics, threshold):
+    """The probability under which a 0.6 m cell counts as "confidently background" (card thresholds.background):
+    low enough that only STANDING_MISTAKEN of the strips' standing buildings have DEMOLISHED_SHARE of their cells
+    under it. A model's probabilities over roofs it barely sees differ from model to model, so the level is
+    measured, not a fixed share of the threshold. Kept between 2 % and 50 % of the threshold."""
+    net.eval()
+    levels = []
+    for m in mosaics:
+        x, _ = resample_to_gsd(m["image"], None, m["gsd"])
+        p = predict(net, x)[0, 0]
+        inst = F.interpolate(torch.from_numpy(m["inst"])[None, None].float(), size=p.shape, mode="nearest")[0, 0]
+        k = CELL_PIXELS
+        h, w = (p.shape[0] // k) * k, (p.shape[1] // k) * k
+        cells = F.avg_pool2d(p[None, None, :h, :w], k)[0, 0].numpy().ravel()
+        lab = inst[:h, :w].numpy().astype(np.int64)
+        # a cell belongs to a building when all its pixels do
+        lo = -F.max_pool2d(-torch.from_numpy(lab).float()[None, None], k)[0, 0].numpy().astype(np.int64).ravel()
+        hi = F.max_pool2d(torch.from_numpy(lab).float()[None, None], k)[0, 0].numpy().astype(np.int64).ravel()
+        inside = (lo == hi) & (lo > 0)
+        order = np.argsort(lo[inside], kind="stable")
+        ids, vals = lo[inside][order], cells[inside][order]
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        for a, b in zip(starts, np.r_[starts[1:], len(ids)]):
+            if b - a >= 4:
+                levels.append(float(np.quantile(vals[a:b], DEMOLISHED_SHARE)))
+    if not levels:
+        return round(threshold * 0.05, 4)
+    level = float(np.quantile(levels, STANDING_MISTAKEN))
+    return round(min(max(level, threshold * 0.02), threshold * 0.5), 4)
+
+
 def regrow(labels, building, rounds=3):
     """Vigil's regrowing (Polygonizer.RegrowPixels): the labels grow into the unlabelled building pixels, one
     8-neighbour step per round (ties go to the larger label here, by position in Vigil: rare, and only a pixel)."""
@@ -1043,6 +1079,9 @@ def main():
     log("holdout object F1 by confidence floor: " + " ".join(f"{c}:{object_f1(oc[c]):.4f}" for c in CONFIDENCES))
     log(f"chosen minConfidence {best_c}")
 
+    background = background_level(final, hold_m, ct)
+    log(f"confidently background below {background} (ground evidence of demolitions)")
+
     res = {"holdout@0.5": metrics(hc[0.5]), f"holdout@{best_t}": metrics(hc[best_t])}
     zm = {}
     if held_out:
@@ -1104,7 +1143,7 @@ def main():
         "output": {"name": "probability", "classes": ["building", "separation"], "activation": "sigmoid"},
         "gsdMeters": GSD,
         "thresholds": {"probability": ct, "separation": 0.5, "minConfidence": best_c,
-                       "minAreaSquareMeters": 4.0},
+                       "minAreaSquareMeters": 4.0, "background": background},
         "validation": validation,
         "training": {"areas": [AREA_NAMES[a] for a in train_areas],
                      "data": "hotosm/fAIr-utilities sample data: OpenAerialMap imagery (CC-BY 4.0), "

@@ -18,7 +18,8 @@ internal sealed class GroundEvidenceBuilder
     public const double TargetCellMeters = 0.6;
 
     /// <summary>
-    /// Confidently background: mean probability at most this share of the card's threshold ("well below" it). A model
+    /// Confidently background when the card measures no level of its own (thresholds.background): mean probability at
+    /// most this share of the card's threshold ("well below" it). A model
     /// misses some standing roofs with probabilities far under its threshold: on the Zanzibar scene the shipped model's
     /// median over the standing buildings it sees least is 0.006-0.03 (threshold 0.2), over the scene 0.003. At half
     /// the threshold 17 of 78 standing buildings looked bare over 70 % of their roof; at a twentieth, 1 over 80 %.
@@ -42,11 +43,12 @@ internal sealed class GroundEvidenceBuilder
     private readonly float _buildingAbove;
     private byte[] _imagery = [];
 
-    /// <summary>Creates the builder for a card's building threshold (0..1).</summary>
-    public GroundEvidenceBuilder(double probabilityThreshold)
+    /// <summary>Creates the builder for a card's thresholds (building probability, optional background level).</summary>
+    public GroundEvidenceBuilder(ModelThresholds thresholds)
     {
-        _backgroundBelow = (float)(probabilityThreshold * BackgroundShareOfThreshold);
-        _buildingAbove = (float)(probabilityThreshold + (1 - probabilityThreshold) * BuildingShareAboveThreshold);
+        var threshold = thresholds.Probability;
+        _backgroundBelow = (float)(thresholds.Background ?? threshold * BackgroundShareOfThreshold);
+        _buildingAbove = (float)(threshold + (1 - threshold) * BuildingShareAboveThreshold);
     }
 
     /// <summary>

@@ -106,6 +106,11 @@ public sealed record ModelCard
             throw new ModelCardException(CardPath, "thresholds.minConfidence must lie in [0, 1)");
         }
 
+        if (Thresholds.Background is { } background && (background <= 0 || background >= Thresholds.Probability))
+        {
+            throw new ModelCardException(CardPath, "thresholds.background must lie in (0, thresholds.probability)");
+        }
+
         if (Thresholds.Separation is { } separation)
         {
             if (Output.SeparationChannel < 0)

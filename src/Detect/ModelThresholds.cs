@@ -28,4 +28,12 @@ public sealed record ModelThresholds
     /// building at all. Absent: none dropped.
     /// </summary>
     public double? MinConfidence { get; init; }
+
+    /// <summary>
+    /// Optional ground-evidence level: a cell (0.6 m) whose mean building probability is at most this is confidently
+    /// background, the evidence a registered building is gone. Measured per model on its training strips (the level
+    /// under which only 1 % of standing buildings fall over 80 % of their roof); absent: a twentieth of
+    /// <see cref="Probability"/>.
+    /// </summary>
+    public double? Background { get; init; }
 }

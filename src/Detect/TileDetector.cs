@@ -27,7 +27,7 @@ public sealed class TileDetector
         _options = options;
         _packer = new TensorPacker(segmenter.Card.Input);
         _rule = PixelRule.From(segmenter.Card);
-        _evidence = new GroundEvidenceBuilder(segmenter.Card.Thresholds.Probability);
+        _evidence = new GroundEvidenceBuilder(segmenter.Card.Thresholds);
     }
 
     /// <summary>Tiles segmented so far (safe to read from another thread for progress).</summary>

@@ -14,7 +14,7 @@ public sealed class GroundEvidenceBuilderTests
         var tile = Tile((x, y) => y < 16 ? Texture(x, y) : y < 40 ? (byte)0 : (byte)128);
         var probabilities = Probabilities(_ => 0.005f);
 
-        var evidence = new GroundEvidenceBuilder(0.2).Build(tile, probabilities, 0, Size)!;
+        var evidence = new GroundEvidenceBuilder(Card(0.2)).Build(tile, probabilities, 0, Size)!;
 
         Assert.Equal(Size / 4, evidence.Columns);
         Assert.All(Enumerable.Range(0, evidence.Columns), c =>
@@ -32,7 +32,7 @@ public sealed class GroundEvidenceBuilderTests
     {
         var tile = Tile(Texture, valid: (x, _) => x >= 32);
 
-        var evidence = new GroundEvidenceBuilder(0.2).Build(tile, Probabilities(_ => 0.005f), 0, Size)!;
+        var evidence = new GroundEvidenceBuilder(Card(0.2)).Build(tile, Probabilities(_ => 0.005f), 0, Size)!;
 
         Assert.Equal((GroundState.NoImagery, GroundState.Background), (evidence.At(7, 5), evidence.At(8, 5)));
     }
@@ -46,7 +46,18 @@ public sealed class GroundEvidenceBuilderTests
     [InlineData(0.4, 0.65f, GroundState.Uncertain)]
     public void Confidence_is_judged_relative_to_the_cards_threshold(double threshold, float probability, GroundState expected)
     {
-        var evidence = new GroundEvidenceBuilder(threshold).Build(Tile(Texture), Probabilities(_ => probability), 0, Size)!;
+        var evidence = new GroundEvidenceBuilder(Card(threshold)).Build(Tile(Texture), Probabilities(_ => probability), 0, Size)!;
+
+        Assert.All(evidence.States, s => Assert.Equal(expected, (GroundState)s));
+    }
+
+    [Theory]
+    [InlineData(0.02f, GroundState.Background)]
+    [InlineData(0.04f, GroundState.Uncertain)]
+    public void A_cards_measured_background_level_replaces_the_share_of_its_threshold(float probability, GroundState expected)
+    {
+        // 0.02 is above a twentieth of 0.25: without the card's level it would be uncertain.
+        var evidence = new GroundEvidenceBuilder(Card(0.25, background: 0.03)).Build(Tile(Texture), Probabilities(_ => probability), 0, Size)!;
 
         Assert.All(evidence.States, s => Assert.Equal(expected, (GroundState)s));
     }
@@ -57,13 +68,16 @@ public sealed class GroundEvidenceBuilderTests
         var tile = Tile(Texture);
         var probabilities = Probabilities(i => i % Size < 8 && i / Size < 8 ? 0.9f : 0.001f);
 
-        var evidence = new GroundEvidenceBuilder(0.2).Build(tile, probabilities, 0, Size)!;
+        var evidence = new GroundEvidenceBuilder(Card(0.2)).Build(tile, probabilities, 0, Size)!;
 
         Assert.Equal(4 * Gsd, evidence.CellMeters, 9);
         Assert.Equal((500000.0, 9300000.0), (evidence.Left, evidence.Top));
         Assert.Equal([GroundState.Building, GroundState.Building, GroundState.Background],
             new[] { evidence.At(0, 0), evidence.At(1, 1), evidence.At(2, 0) });
     }
+
+    private static ModelThresholds Card(double probability, double? background = null) =>
+        new() { Probability = probability, MinAreaSquareMeters = 4, Background = background };
 
     private static byte Texture(int x, int y) => (byte)(60 + (x * 37 + y * 91) % 97);
 

@@ -77,17 +77,22 @@ public static class DemoRenderer
 
     private static Mat Ground(int size, int seed, double gsdMeters)
     {
-        // The ground is the same in both epochs: only the structures change.
+        // The ground is the same in both epochs: only the structures change. Real bare soil and grass are textured at
+        // every scale and blend into each other; flat patches with sharp edges look like roofs to any detector.
         var random = new Random(seed);
-        var soil = new Mat(size, size, MatType.CV_8UC3, new Scalar(104, 138, 160));
-        using var blotches = new Mat(size / 40, size / 40, MatType.CV_8UC1);
-        Cv2.Randu(blotches, Scalar.All(0), Scalar.All(255));
-        using var large = new Mat();
-        Cv2.Resize(blotches, large, new Size(size, size), 0, 0, InterpolationFlags.Cubic);
-        Cv2.GaussianBlur(large, large, new Size(0, 0), 25);
-        using var grassMask = new Mat();
-        Cv2.Threshold(large, grassMask, 140, 255, ThresholdTypes.Binary);
-        soil.SetTo(new Scalar(70, 120, 95), grassMask);
+        using var patches = Noise(size, size / 40, 25, random);
+        using var ragged = Noise(size, size / 6, 3, random);
+        using var grain = Noise(size, size / 2, 1, random);
+        using var field = new Mat();
+        Cv2.AddWeighted(patches, 0.8, ragged, 0.2, 0, field);
+        // Grass share: 0 below 0.50, 1 above 0.60 of the field, a soft band between.
+        using var grass = new Mat();
+        Cv2.Subtract(field, Scalar.All(0.50), grass);
+        Cv2.Multiply(grass, Scalar.All(10.0), grass);
+        Cv2.Min(grass, Scalar.All(1.0), grass);
+        Cv2.Max(grass, Scalar.All(0.0), grass);
+        var soil = Blend(new Scalar(104, 138, 160), new Scalar(70, 120, 95), grass);
+        // The road and the trees are textured like the rest (worn asphalt, foliage).
         var road = new[] { new CvPoint(0, size * 0.55), new CvPoint(size, size * 0.47) };
         Cv2.Line(soil, road[0], road[1], new Scalar(120, 124, 128), (int)(6 / gsdMeters));
         for (var i = 0; i < 25; i++)
@@ -96,7 +101,59 @@ public static class DemoRenderer
             Cv2.Circle(soil, centre, (int)((1.5 + random.NextDouble() * 2.5) / gsdMeters), new Scalar(40, 75, 45), -1);
         }
 
+        // Texture: ragged brightness at metre scale and grain at pixel scale (stones, tufts, tyre tracks).
+        using var texture = new Mat();
+        Cv2.AddWeighted(ragged, 50, grain, 40, -45, texture);
+        using var texture3 = new Mat();
+        Cv2.Merge([texture, texture, texture], texture3);
+        using var wide = new Mat();
+        soil.ConvertTo(wide, MatType.CV_32FC3);
+        Cv2.Add(wide, texture3, wide);
+        wide.ConvertTo(soil, MatType.CV_8UC3);
         return soil;
+    }
+
+    /// <summary>Smooth random field in 0..1 (float) of <paramref name="cells"/> cells across, blurred by <paramref name="sigma"/> px.</summary>
+    private static Mat Noise(int size, int cells, double sigma, Random random)
+    {
+        using var coarse = new Mat(cells, cells, MatType.CV_32FC1);
+        var values = new float[cells * cells];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)random.NextDouble();
+        }
+
+        coarse.SetArray(values);
+        var field = new Mat();
+        Cv2.Resize(coarse, field, new Size(size, size), 0, 0, InterpolationFlags.Cubic);
+        Cv2.GaussianBlur(field, field, new Size(0, 0), sigma);
+        Cv2.Normalize(field, field, 0, 1, NormTypes.MinMax);
+        return field;
+    }
+
+    /// <summary>Per pixel <paramref name="a"/> x (1 - share) + <paramref name="b"/> x share, as 8-bit BGR.</summary>
+    private static Mat Blend(Scalar a, Scalar b, Mat share)
+    {
+        using var one = new Mat(share.Size(), MatType.CV_32FC1, Scalar.All(1.0));
+        using var rest = new Mat();
+        Cv2.Subtract(one, share, rest);
+        var channels = new Mat[3];
+        for (var c = 0; c < 3; c++)
+        {
+            channels[c] = new Mat();
+            Cv2.AddWeighted(rest, a[c], share, b[c], 0, channels[c]);
+        }
+
+        var blended = new Mat();
+        using var merged = new Mat();
+        Cv2.Merge(channels, merged);
+        merged.ConvertTo(blended, MatType.CV_8UC3);
+        foreach (var channel in channels)
+        {
+            channel.Dispose();
+        }
+
+        return blended;
     }
 
     private static Scalar Shift(Scalar colour, int delta) =>
