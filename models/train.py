@@ -749,74 +749,124 @@ def export_onnx(net, path, opset=13):
 
 
 def run_onnx_with_torch(model_path, x, output=None):
-    """Tiny interpreter for the ops this export uses, built from torch functional ops: checks the
-    ONNX graph (wiring, attributes, dynamic shapes) numerically when onnxruntime is unavailable."""
+    """Runs an exported graph with torch ops (`OnnxGraph`): checks the ONNX graph (wiring, attributes, dynamic
+    shapes) numerically when onnxruntime is unavailable."""
+    with torch.no_grad():
+        return OnnxGraph(model_path)(x, output)
+
+
+class OnnxGraph(nn.Module):
+    """A small interpreter for the ops Vigil's exports use, built from torch functional ops, whose float weights
+    (the graph's initializers) are trainable parameters: `vigil adapt` fine-tunes a shipped model through it and
+    writes the weights back into the same graph (`save`), whatever network the graph holds. BatchNorm is folded into
+    the convolutions of an export, so the network trains without it (fine at fine-tuning learning rates)."""
+
+    def __init__(self, model_path):
+        super().__init__()
+        import onnx
+        from onnx import numpy_helper
+        self.model = onnx.load(str(model_path))
+        g = self.model.graph
+        self.names = {}
+        self.weights = nn.ParameterList()
+        self.constants = {}
+        for i in g.initializer:
+            a = torch.from_numpy(numpy_helper.to_array(i).copy())
+            if a.is_floating_point():
+                self.names[i.name] = len(self.weights)
+                self.weights.append(nn.Parameter(a))
+            else:
+                self.constants[i.name] = a
+        self.nodes = [(n.op_type, list(n.input), n.output[0],
+                       {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}) for n in g.node]
+        self.input_name, self.output_name = g.input[0].name, g.output[0].name
+
+    def logits_name(self):
+        """The input of the graph's final Sigmoid: what a loss on logits needs."""
+        op, inputs, out, _ = self.nodes[-1]
+        if op != "Sigmoid" or out != self.output_name:
+            raise SystemExit("the model's graph does not end in a Sigmoid: it cannot be fine-tuned here")
+        return inputs[0]
+
+    def forward(self, x, output=None):
+        env = dict(self.constants)
+        env.update({k: self.weights[v] for k, v in self.names.items()})
+        env[self.input_name] = x
+        for op, inputs, out, at in self.nodes:
+            o = _onnx_op(op, at, [env[k] if k else None for k in inputs])
+            env[out] = o
+            if out == output:
+                return o
+        return env[self.output_name]
+
+    def save(self, path):
+        """The same graph with this module's weights (written to a temporary file, then renamed)."""
+        import onnx
+        from onnx import numpy_helper
+        model = onnx.ModelProto()
+        model.CopyFrom(self.model)
+        for init in model.graph.initializer:
+            if init.name in self.names:
+                w = self.weights[self.names[init.name]].detach().numpy().astype(np.float32)
+                init.CopyFrom(numpy_helper.from_array(w, init.name))
+        tmp = Path(str(path) + ".tmp")
+        onnx.save(model, str(tmp))
+        os.replace(tmp, path)
+
+
+def _onnx_op(op, at, i):
     import onnx
     from onnx import numpy_helper
-    g = onnx.load(str(model_path)).graph
-    env = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in g.initializer}
-    env[g.input[0].name] = x
-    for n in g.node:
-        at = {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
-        i = [env[k] if k else None for k in n.input]
-        if n.op_type == "Conv":
-            p = at.get("pads", [0, 0, 0, 0])                 # [top, left, bottom, right]
-            o = F.conv2d(F.pad(i[0], (p[1], p[3], p[0], p[2])), i[1], i[2] if len(i) > 2 else None,
-                         at.get("strides", [1, 1]), 0, at.get("dilations", [1, 1]), at.get("group", 1))
-        elif n.op_type == "MaxPool":
-            p = at.get("pads", [0, 0, 0, 0])
-            o = F.max_pool2d(F.pad(i[0], (p[1], p[3], p[0], p[2]), value=-math.inf), at["kernel_shape"],
-                             at.get("strides", [1, 1]))
-        elif n.op_type == "BatchNormalization":
-            o = F.batch_norm(i[0], i[3], i[4], i[1], i[2], False, 0.0, at.get("epsilon", 1e-5))
-        elif n.op_type == "Relu":
-            o = F.relu(i[0])
-        elif n.op_type == "Sigmoid":
-            o = torch.sigmoid(i[0])
-        elif n.op_type == "Add":
-            o = i[0] + i[1]
-        elif n.op_type == "Concat":
-            o = torch.cat(i, at["axis"])
-        elif n.op_type == "Constant":
-            o = torch.from_numpy(numpy_helper.to_array(at["value"]).copy())
-        elif n.op_type == "Shape":
-            o = torch.tensor(i[0].shape, dtype=torch.int64)
-        elif n.op_type == "Gather":
-            o = torch.index_select(i[0], at.get("axis", 0), i[1].reshape(-1)).reshape(i[1].shape)
-        elif n.op_type == "AveragePool":
-            o = F.avg_pool2d(i[0], at["kernel_shape"], at.get("strides", [1, 1]))
-        elif n.op_type in ("Cast",):
-            o = i[0].to({1: torch.float32, 7: torch.int64}[at["to"]])
-        elif n.op_type == "Unsqueeze":
-            o = i[0]
-            for ax in sorted(i[1].tolist()):
-                o = o.unsqueeze(ax)
-        elif n.op_type in ("Mul", "Div", "Sub"):
-            o = {"Mul": torch.mul, "Div": torch.div, "Sub": torch.sub}[n.op_type](i[0], i[1])
-        elif n.op_type == "Resize":
-            assert at.get("mode", b"nearest") == b"linear"
-            assert at.get("coordinate_transformation_mode") in (b"pytorch_half_pixel", b"half_pixel")
-            if len(i) > 3 and i[3] is not None and i[3].numel():
-                size = [int(v) for v in i[3][2:]]
-                o = F.interpolate(i[0], size=size, mode="bilinear", align_corners=False)
-            else:
-                sc = [float(v) for v in i[2][2:]]
-                o = F.interpolate(i[0], scale_factor=sc, mode="bilinear", align_corners=False)
-        elif n.op_type == "DepthToSpace":
-            assert at.get("mode", b"DCR") == b"CRD"
-            o = F.pixel_shuffle(i[0], at["blocksize"])
-        elif n.op_type == "Reshape":
-            shp = [int(v) for v in i[1]]
-            shp = [i[0].shape[k] if s == 0 else s for k, s in enumerate(shp)]
-            o = i[0].reshape(shp)
-        elif n.op_type == "Transpose":
-            o = i[0].permute(*at["perm"])
-        else:
-            raise NotImplementedError(n.op_type)
-        env[n.output[0]] = o
-        if n.output[0] == output:
-            return o
-    return env[g.output[0].name]
+    if op == "Conv":
+        p = at.get("pads", [0, 0, 0, 0])                     # [top, left, bottom, right]
+        return F.conv2d(F.pad(i[0], (p[1], p[3], p[0], p[2])), i[1], i[2] if len(i) > 2 else None,
+                        at.get("strides", [1, 1]), 0, at.get("dilations", [1, 1]), at.get("group", 1))
+    if op == "MaxPool":
+        p = at.get("pads", [0, 0, 0, 0])
+        return F.max_pool2d(F.pad(i[0], (p[1], p[3], p[0], p[2]), value=-math.inf), at["kernel_shape"],
+                            at.get("strides", [1, 1]))
+    if op == "BatchNormalization":
+        return F.batch_norm(i[0], i[3], i[4], i[1], i[2], False, 0.0, at.get("epsilon", 1e-5))
+    if op == "Relu":
+        return F.relu(i[0])
+    if op == "Sigmoid":
+        return torch.sigmoid(i[0])
+    if op == "Add":
+        return i[0] + i[1]
+    if op == "Concat":
+        return torch.cat(i, at["axis"])
+    if op == "Constant":
+        return torch.from_numpy(numpy_helper.to_array(at["value"]).copy())
+    if op == "Shape":
+        return torch.tensor(i[0].shape, dtype=torch.int64)
+    if op == "Gather":
+        return torch.index_select(i[0], at.get("axis", 0), i[1].reshape(-1)).reshape(i[1].shape)
+    if op == "AveragePool":
+        return F.avg_pool2d(i[0], at["kernel_shape"], at.get("strides", [1, 1]))
+    if op == "Cast":
+        return i[0].to({1: torch.float32, 7: torch.int64}[at["to"]])
+    if op == "Unsqueeze":
+        o = i[0]
+        for ax in sorted(i[1].tolist()):
+            o = o.unsqueeze(ax)
+        return o
+    if op in ("Mul", "Div", "Sub"):
+        return {"Mul": torch.mul, "Div": torch.div, "Sub": torch.sub}[op](i[0], i[1])
+    if op == "Resize":
+        assert at.get("mode", b"nearest") == b"linear"
+        assert at.get("coordinate_transformation_mode") in (b"pytorch_half_pixel", b"half_pixel")
+        if len(i) > 3 and i[3] is not None and i[3].numel():
+            return F.interpolate(i[0], size=[int(v) for v in i[3][2:]], mode="bilinear", align_corners=False)
+        return F.interpolate(i[0], scale_factor=[float(v) for v in i[2][2:]], mode="bilinear", align_corners=False)
+    if op == "DepthToSpace":
+        assert at.get("mode", b"DCR") == b"CRD"
+        return F.pixel_shuffle(i[0], at["blocksize"])
+    if op == "Reshape":
+        shp = [int(v) for v in i[1]]
+        return i[0].reshape([i[0].shape[k] if s == 0 else s for k, s in enumerate(shp)])
+    if op == "Transpose":
+        return i[0].permute(*at["perm"])
+    raise NotImplementedError(f"ONNX operator {op}")
 
 
 # ------------------------------------------------------------------------------------------- card

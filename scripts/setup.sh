@@ -2,9 +2,13 @@
 # Installs the native libraries Vigil needs on Debian 12 (GDAL for rasters and vectors, GTK for OpenCV's native
 # library, python3-gdal for the GeoPackage validator used by the tests, ffmpeg for the drone video clips the tests
 # encode, fonts-noto-cjk so charts draw Chinese team names and labels, fonts-dejavu-core as the Latin-only font the
-# chart tests hold them against). Idempotent; uses sudo when not root.
+# chart tests hold them against). With --adapt also Debian's python3-torch and python3-onnx, which `vigil adapt` trains
+# with. Idempotent; uses sudo when not root.
 set -euo pipefail
 packages=(gdal-bin libgdal32 python3-gdal libgtk-3-0 ffmpeg fonts-noto-cjk fonts-dejavu-core)
+if [ "${1:-}" = "--adapt" ]; then
+  packages+=(python3-torch python3-onnx python3-numpy)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

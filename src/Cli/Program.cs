@@ -6,6 +6,7 @@ var root = new RootCommand("Vigil: finds illegal construction in drone and vehic
     RunCommand.Create(),
     DemoCommand.Create(),
     EvalCommand.Create(),
+    AdaptCommand.Create(),
     LedgerCommand.Create(),
     NightlyCommand.Create(),
     WorkListCommand.Create(),
