@@ -652,6 +652,33 @@ def label_components(mask):
     return out.GetRasterBand(1).ReadAsArray()
 
 
+def detected_objects(net, m, threshold, separation=0.5):
+    """A mosaic's objects as Vigil draws them: probabilities [2,H,W], object labels (connected building pixels
+    outside the separation band, regrown), each label's area in pixels and confidence (mean building probability)."""
+    x, _ = resample_to_gsd(m["image"], None, m["gsd"])
+    p = predict(net, x, channels=2)[0].numpy()
+    building = p[0] >= threshold
+    pred = regrow(label_components(building & (p[1] < separation)), building)
+    n_pred = int(pred.max()) + 1
+    area = np.bincount(pred.ravel(), minlength=n_pred)
+    conf = np.bincount(pred.ravel(), weights=p[0].ravel(), minlength=n_pred) / np.maximum(area, 1)
+    return p, pred, area, conf
+
+
+def detection_confidence(net, mosaics, threshold, min_confidence):
+    """Card validation.detectionConfidence: the confidences of the objects kept on the training strips (p10, median,
+    p90 and their count), against which `vigil run` judges a flight's detections (out-of-domain warning)."""
+    kept = []
+    for m in mosaics:
+        _, _, area, conf = detected_objects(net, m, threshold)
+        keep = (area[1:] >= MIN_AREA_M2 / GSD ** 2) & (conf[1:] >= min_confidence)
+        kept += conf[1:][keep].tolist()
+    if not kept:
+        return None
+    q = np.quantile(kept, [0.1, 0.5, 0.9])
+    return {"p10": round(float(q[0]), 4), "median": round(float(q[1]), 4), "p90": round(float(q[2]), 4), "of": len(kept)}
+
+
 def object_counts(net, mosaics, threshold, separation=0.5):
     """Object matches at IoU >= 0.5 (SpaceNet's rule) per confidence floor in CONFIDENCES: [true positives,
     predicted, truth]. Objects are the connected building pixels outside the separation band, regrown into the
@@ -660,16 +687,10 @@ def object_counts(net, mosaics, threshold, separation=0.5):
     tot = {c: np.zeros(3, np.int64) for c in CONFIDENCES}
     min_px = MIN_AREA_M2 / GSD ** 2
     for m in mosaics:
-        x, _ = resample_to_gsd(m["image"], None, m["gsd"])
-        p = predict(net, x, channels=2)[0].numpy()
-        size = p.shape[1:]
-        inst = F.interpolate(torch.from_numpy(m["inst"])[None, None].float(), size=size, mode="nearest")[0, 0]
+        p, pred, area, conf = detected_objects(net, m, threshold, separation)
+        inst = F.interpolate(torch.from_numpy(m["inst"])[None, None].float(), size=p.shape[1:], mode="nearest")[0, 0]
         truth = inst.numpy().astype(np.int64)
-        building = p[0] >= threshold
-        pred = regrow(label_components(building & (p[1] < separation)), building)
-        n_pred = int(pred.max()) + 1
-        area = np.bincount(pred.ravel(), minlength=n_pred)
-        conf = np.bincount(pred.ravel(), weights=p[0].ravel(), minlength=n_pred) / np.maximum(area, 1)
+        n_pred = len(area)
         ids = np.unique(truth[truth > 0])
         remap = np.zeros(int(truth.max()) + 1, np.int64)
         remap[ids] = np.arange(1, len(ids) + 1)
@@ -1171,6 +1192,7 @@ def main():
     log(f"torch {args.threads} threads ms/256px tile: batch1 {speed[1]:.1f} batch8 {speed[8]:.1f}")
 
     total_minutes = (time.time() - t_start) / 60
+    confidence = detection_confidence(final, hold_m, ct, best_c)
     validation = {"trainingAreaHoldout": {"threshold": ct, **{k: round(v, 4) for k, v in metrics(hc[ct]).items()},
                                           "minConfidence": best_c, "objectF1": round(object_f1(oc[best_c]), 4),
                                           "objectF1WithoutMinConfidence": round(object_f1(oc[0.0]), 4)}}
@@ -1184,6 +1206,8 @@ def main():
                       "tiles, PyTorch with the exported weights (ONNX graph checked against PyTorch to < 1e-6); "
                       "object F1 comes from `vigil eval`, see models/README.md",
             **validation}
+    if confidence:
+        validation["detectionConfidence"] = confidence
     card = {
         "name": "vigil-buildings",
         "version": time.strftime("%Y.%m") + ".3",
