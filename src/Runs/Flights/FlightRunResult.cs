@@ -20,4 +20,11 @@ public sealed record FlightRunResult(
     LedgerRunSummary Ledger,
     IReadOnlyList<Rejection> Rejections,
     string NewRecordsGeoJsonPath,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// With <see cref="FlightRunOptions.StrictInputs"/>, the rejections of orthophotos that could not be read (whole or
+    /// in part): the flight is recorded as failed. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<Rejection> Unreadable { get; init; } = [];
+}
