@@ -27,4 +27,7 @@ public sealed record FlightRunResult(
     /// in part): the flight is recorded as failed. Empty otherwise.
     /// </summary>
     public IReadOnlyList<Rejection> Unreadable { get; init; } = [];
+
+    /// <summary>Signs that the imagery is unlike what the model was made for (<see cref="DomainCheck"/>); empty when none.</summary>
+    public IReadOnlyList<DomainWarning> DomainWarnings { get; init; } = [];
 }

@@ -161,10 +161,15 @@ public static class FlightRunner
         }
 
         var geoJsonPath = NewRecordsExport.Write(store, options.LedgerPath, flightId, summary.NumbersAssigned);
+        var detected = summary.FindingsByKind
+            .Where(k => k.Key is FindingKind.New or FindingKind.Expanded or FindingKind.KnownViolation or FindingKind.Unchanged)
+            .Sum(k => k.Value);
+        var opened = summary.FindingsByKind.Where(k => k.Key is FindingKind.New or FindingKind.Expanded).Sum(k => k.Value);
         return new FlightRunResult(flightId, zone, detector.TilesProcessed, detector.FootprintsEmitted, summary,
             rejections.Items, geoJsonPath, clock.Elapsed)
         {
             Unreadable = unreadable,
+            DomainWarnings = DomainCheck.Check(baseline, classifier.CoveredArea, detected, opened, detector.Confidences, card),
         };
     }
 

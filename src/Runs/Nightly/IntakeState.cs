@@ -64,12 +64,13 @@ internal sealed class IntakeState
 /// <summary>A file as the intake last saw it.</summary>
 /// <param name="Size">Bytes.</param>
 /// <param name="ModifiedUtc">Its modification time.</param>
+/// <param name="SeenUtc">When the intake looked at it.</param>
 /// <param name="ChangeSeenUtc">
-/// When a run last found it changed since the run before (an upload that keeps the sender's times shows growth only
-/// this way); null when never seen changing.
+/// When a run found it changed while its modification time stayed older than the run before (an upload that keeps the
+/// sender's file times shows its growth only this way); null when its time tells.
 /// </param>
 /// <param name="Sha256">Content hash, hex; null until computed.</param>
-internal sealed record FileSeen(long Size, DateTimeOffset ModifiedUtc, DateTimeOffset? ChangeSeenUtc, string? Sha256);
+internal sealed record FileSeen(long Size, DateTimeOffset ModifiedUtc, DateTimeOffset SeenUtc, DateTimeOffset? ChangeSeenUtc, string? Sha256);
 
 /// <summary>The content a flight was last processed with and how it ended.</summary>
 /// <param name="Fingerprint">SHA-256 over the names and hashes of its files.</param>

@@ -23,4 +23,7 @@ public sealed record NightlyFlight(
 {
     /// <summary>Why it was processed again: its files changed since a completed or failed run; null the first time.</summary>
     public string? Rerun { get; init; }
+
+    /// <summary>Signs that its imagery is unlike what the model was made for, in words; empty when none.</summary>
+    public IReadOnlyList<string> OutOfDomain { get; init; } = [];
 }

@@ -45,8 +45,10 @@ internal static class NightlyIntake
             var modified = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
             state.Files.TryGetValue(file, out var before);
             var changed = before is not null && (before.Size != info.Length || before.ModifiedUtc != modified);
-            var changeSeen = changed ? nowUtc : before?.ChangeSeenUtc;
-            state.Files[file] = new FileSeen(info.Length, modified, changeSeen, changed ? null : before?.Sha256);
+            var changeSeen = !changed ? before?.ChangeSeenUtc
+                : modified > before!.SeenUtc ? null
+                : nowUtc;
+            state.Files[file] = new FileSeen(info.Length, modified, nowUtc, changeSeen, changed ? null : before?.Sha256);
             if (folderMarked || File.Exists(file + DoneMarker))
             {
                 continue;

@@ -3,6 +3,7 @@ using Vigil.Core;
 using Vigil.Ledger;
 using Vigil.Ledger.Cards;
 using Vigil.Ledger.Flights;
+using Vigil.Ledger.Language;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 using Vigil.Runs.Video;
@@ -114,6 +115,7 @@ public static class NightlyJob
 
             state.Save(statePath);
             attention.AddRange(flight.Rejections.Select(r => $"flight {flightId} rejected {r}"));
+            attention.AddRange(flight.OutOfDomain.Select(w => $"flight {flightId}: {w}"));
             attention.AddRange(flight.Rebuilt.Select(n => $"{n} was rebuilt after its demolition"));
         }
 
@@ -253,7 +255,10 @@ public static class NightlyJob
             var ledger = result?.Ledger;
             return (new NightlyFlight(folder.FlightId, folder.Kind, folder.Files, fingerprint, error,
                 ledger?.NumbersAssigned ?? [], ledger?.Rebuilt ?? [], ledger?.VerifiedDemolished ?? [],
-                [.. rejections.Select(r => r.ToString())]), error is not null);
+                [.. rejections.Select(r => r.ToString())])
+            {
+                OutOfDomain = [.. (result?.DomainWarnings ?? []).Select(w => w.Describe(OfficeText.English))],
+            }, error is not null);
         }
         catch (RunFailedException ex)
         {
