@@ -27,7 +27,7 @@ public static class DomainCheck
     /// New records per baseline building above which the flight is flagged: over a district whose register is kept,
     /// a flight sees mostly registered buildings, and even a fifth of them left out of the baseline gives a quarter as
     /// many new records; more new records than registered buildings is a model that sees structures that are not there
-    /// (SpaceNet's 0.5 m panchromatic Atlanta tile: 160 new records over 43 buildings, 18 of them matched).
+    /// (SpaceNet's 0.5 m panchromatic Atlanta tile: 160 new records over 43 buildings, 12 detections matching one).
     /// </summary>
     public const double MaxNewRecordsPerBaselineBuilding = 1.0;
 
