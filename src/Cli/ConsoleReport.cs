@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Ledger.Flights;
+using Vigil.Ledger.Language;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 using Vigil.Runs.Video;
@@ -51,10 +52,10 @@ public static class ConsoleReport
     }
 
     /// <summary>Prints the end-of-run summary.</summary>
-    public static void Summary(FlightRunResult result)
+    public static void Summary(FlightRunResult result, OfficeText text)
     {
         Console.WriteLine($"flight {result.FlightId} ({result.WorkingCrs.EpsgName}) in {result.Elapsed.TotalSeconds:F1} s");
-        Detection(result);
+        Detection(result, text);
         foreach (var rejection in result.Rejections)
         {
             Console.WriteLine($"rejected: {rejection}");
@@ -62,7 +63,7 @@ public static class ConsoleReport
     }
 
     /// <summary>Prints the end-of-run summary of a video run.</summary>
-    public static void VideoSummary(VideoRunResult result)
+    public static void VideoSummary(VideoRunResult result, OfficeText text)
     {
         Console.WriteLine($"flight {result.FlightId} in {result.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"frames {result.Frames.Count}: street {result.StreetFrames}, drone {result.DroneFrames} in {result.EvidenceFolder}");
@@ -80,7 +81,7 @@ public static class ConsoleReport
         if (result.Detection is { } detection)
         {
             Console.WriteLine($"drone frames in {detection.WorkingCrs.EpsgName}:");
-            Detection(detection);
+            Detection(detection, text);
         }
 
         Console.WriteLine(result.Attached.Count == 0
@@ -100,7 +101,7 @@ public static class ConsoleReport
     }
 
     /// <summary>What detection, change comparison and the ledger did.</summary>
-    private static void Detection(FlightRunResult result)
+    private static void Detection(FlightRunResult result, OfficeText text)
     {
         var ledger = result.Ledger;
         Console.WriteLine($"tiles {result.Tiles}, detections {result.Detections}");
@@ -114,6 +115,10 @@ public static class ConsoleReport
             ? "numbers assigned: none"
             : $"numbers assigned: {string.Join(", ", ledger.NumbersAssigned)}");
         Console.WriteLine($"new records: {result.NewRecordsGeoJsonPath}");
+        foreach (var warning in result.DomainWarnings)
+        {
+            Console.WriteLine(warning.Describe(text));
+        }
     }
 
     private static int Count(LedgerRunSummary summary, Core.FindingKind kind) =>

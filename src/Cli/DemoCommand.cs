@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Demo;
+using Vigil.Ledger.Language;
 using Vigil.Runs;
 
 namespace Vigil.Cli;
@@ -21,7 +22,7 @@ public static class DemoCommand
 
     private static void Report(DemoResult result)
     {
-        ConsoleReport.Summary(result.Run);
+        ConsoleReport.Summary(result.Run, OfficeText.FromLocale());
         Console.WriteLine();
         Console.WriteLine($"the scene added {result.AddedStructures} structures; {result.AddedFound} came back as new records; " +
                           $"the extension {(result.ExpansionFound ? "came back as an expanded record" : "was not flagged")}");

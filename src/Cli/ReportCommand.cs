@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Vigil.Ledger.Language;
+using Vigil.Ledger.Qgis;
 using Vigil.Ledger.Reports;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
@@ -21,15 +22,19 @@ public static class ReportCommand
             ledger, output, lang,
         };
         command.SetAction(parse => LedgerCommand.WithStore(parse.GetValue(ledger)!, s => Write(
-            s, Console.Out, parse.GetValue(output)!, DateTimeOffset.UtcNow, LanguageOption.Resolve(parse.GetValue(lang)))));
+            s, Console.Out, parse.GetValue(output)!, DateTimeOffset.UtcNow, LanguageOption.Resolve(parse.GetValue(lang)),
+            parse.GetValue(ledger))));
         return command;
     }
 
     /// <summary>
-    /// Writes the report and prints where, with the headline figures. The ledger is only read. An output path that is a
-    /// file is refused; a missing chart font or an unwritable folder stops with exit 2 and says why.
+    /// Writes the report and prints where, with the headline figures; with <paramref name="ledger"/> (the path or
+    /// connection string given) also the QGIS project <c>ledger.qgz</c> of its layers and the flights' imagery. The
+    /// ledger is only read. An output path that is a file is refused; a missing chart font or an unwritable folder stops
+    /// with exit 2 and says why.
     /// </summary>
-    public static int Write(ILedgerStore store, TextWriter output, string outDirectory, DateTimeOffset nowUtc, OfficeText? text = null)
+    public static int Write(
+        ILedgerStore store, TextWriter output, string outDirectory, DateTimeOffset nowUtc, OfficeText? text = null, string? ledger = null)
     {
         text ??= OfficeText.English;
         if (File.Exists(outDirectory))
@@ -41,6 +46,12 @@ public static class ReportCommand
         try
         {
             files = LedgerReport.Write(store, outDirectory, nowUtc, text);
+            if (ledger is not null)
+            {
+                var project = Path.Combine(outDirectory, QgisProject.FileName);
+                var imagery = QgisProject.Write(store, ledger, project);
+                output.WriteLine($"QGIS: {project} ({imagery.Count} image(s))");
+            }
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -38,11 +38,12 @@ public static class RunCommand
         var dsmCrs = new Option<string?>("--dsm-crs") { Description = "True CRS of --dsm and --baseline-dsm (e.g. EPSG:5899) when their files state it without its datum shift" };
         var rise = new Option<double>("--rise-m") { Description = "Roof rise between the two DSMs that counts as raised (m)", DefaultValueFactory = _ => new ChangeOptions().RiseMeters };
         var riseArea = new Option<double>("--rise-min-m2") { Description = "Raised roof area above which a registered building has a rooftop addition (m²)", DefaultValueFactory = _ => new ChangeOptions().RiseMinSquareMeters };
+        var lang = LanguageOption.Create();
         var video = new VideoRunArguments();
         var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger, or videos into geotagged evidence frames")
         {
             inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea, altitude,
-            dsm, baselineDsm, dsmCrs, rise, riseArea,
+            dsm, baselineDsm, dsmCrs, rise, riseArea, lang,
         };
         video.AddTo(command);
         FlightRunOptions Flight(ParseResult parse, string baselinePath) => new(
@@ -55,6 +56,7 @@ public static class RunCommand
         command.SetAction(async (parse, ct) =>
         {
             var given = parse.GetValue(inputs)!;
+            var text = LanguageOption.Resolve(parse.GetValue(lang));
             if (VideoRunner.AreVideos(given))
             {
                 // Drone frames take the footprint path of photos, which needs the baseline; street frames do not.
@@ -65,7 +67,7 @@ public static class RunCommand
                 return await Execute(() => videoOptions.Detection is null
                         ? VideoRunner.RunAsync(videoOptions, ct)
                         : ConsoleReport.WithProgressAsync("detecting in drone frames", progress => VideoRunner.RunAsync(videoOptions, progress, ct)),
-                    ConsoleReport.VideoSummary);
+                    r => ConsoleReport.VideoSummary(r, text));
             }
 
             if (given.Any(VideoRunner.IsVideo) || parse.GetValue(video.Tracks) is { Length: > 0 })
@@ -82,7 +84,7 @@ public static class RunCommand
 
             var options = Flight(parse, parse.GetValue(baseline)!);
             return await Execute(() => ConsoleReport.WithProgressAsync("detecting",
-                progress => FlightRunner.RunAsync(options, progress, ct)), ConsoleReport.Summary);
+                progress => FlightRunner.RunAsync(options, progress, ct)), r => ConsoleReport.Summary(r, text));
         });
         return command;
     }

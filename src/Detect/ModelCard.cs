@@ -29,6 +29,9 @@ public sealed record ModelCard
     /// <summary>Decision thresholds.</summary>
     public required ModelThresholds Thresholds { get; init; }
 
+    /// <summary>Validation figures the run compares its own with; null or partial on cards that give none.</summary>
+    public ModelValidation? Validation { get; init; }
+
     /// <summary>Absolute path of the card file this was read from.</summary>
     [JsonIgnore]
     public string CardPath { get; init; } = "";

@@ -16,6 +16,7 @@ public sealed class TileDetector
     private readonly TensorPacker _packer;
     private readonly PixelRule _rule;
     private readonly GroundEvidenceBuilder _evidence;
+    private readonly List<double> _confidences = [];
     private int _tilesProcessed;
     private int _footprintsEmitted;
 
@@ -35,6 +36,18 @@ public sealed class TileDetector
 
     /// <summary>Footprints emitted so far.</summary>
     public int FootprintsEmitted => Volatile.Read(ref _footprintsEmitted);
+
+    /// <summary>The confidence of every footprint emitted so far (a copy; safe from another thread).</summary>
+    public IReadOnlyList<double> Confidences
+    {
+        get
+        {
+            lock (_confidences)
+            {
+                return [.. _confidences];
+            }
+        }
+    }
 
     /// <summary>
     /// Reads tiles until the input completes, writing one batch of final footprints per tile. While the network runs
@@ -129,6 +142,10 @@ public sealed class TileDetector
         }
 
         Interlocked.Add(ref _footprintsEmitted, footprints.Count);
+        lock (_confidences)
+        {
+            _confidences.AddRange(footprints.Select(f => f.Confidence));
+        }
         await output.WriteAsync(new FootprintBatch(footprints, covered, evidence), ct).ConfigureAwait(false);
     }
 

@@ -102,6 +102,9 @@ public sealed class RealImageryTests(ITestOutputHelper output)
 
         Assert.NotEmpty(first.Ledger.NumbersAssigned);
         Assert.Empty(second.Ledger.NumbersAssigned);
+
+        // Imagery the model fits earns no out-of-domain warning.
+        Assert.Empty(first.DomainWarnings);
         Assert.Equal(first.Detections, second.Detections);
     }
 

@@ -142,6 +142,21 @@ public sealed class WorkListCommandTests : IDisposable
         Assert.Contains("0 open case(s)", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Report_writes_the_QGIS_project_of_the_ledger_beside_the_charts()
+    {
+        var output = new StringWriter();
+
+        var code = ReportCommand.Write(_store, output, _temp.File("report"), May2026, null, _temp.File("ledger.gpkg"));
+
+        Assert.Equal(ExitCodes.Success, code);
+        var project = _temp.File("report/ledger.qgz");
+        Assert.Contains($"QGIS: {project} (0 image(s))", output.ToString(), StringComparison.Ordinal);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(project);
+        using var qgs = new StreamReader(Assert.Single(zip.Entries).Open());
+        Assert.Contains($"<datasource>{_temp.File("ledger.gpkg")}|layername=violations</datasource>", qgs.ReadToEnd(), StringComparison.Ordinal);
+    }
+
     private static int Count(Mat image, Vec3b color)
     {
         var (width, height) = (image.Width, image.Height);

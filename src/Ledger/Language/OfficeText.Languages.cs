@@ -31,6 +31,16 @@ public sealed partial record OfficeText
             "New cases per flight", "cases", "cases opened by the flight", "flight", "new cases"),
         WorkListWritten = "{0} open case(s) for team {1}: {2}",
         ReportWritten = "{0} open case(s), {1:F0} m² reported demolished; {2}",
+        FewDetections = "out of domain? {0} structure(s) detected where the baseline holds {1} building(s) in the ground "
+            + "this flight covered ({2:P0}): the imagery may be unlike what the model was trained on ({3}); check it "
+            + "before acting on its new or demolished records",
+        MostlyNew = "out of domain? {0} new record(s) where the baseline holds {1} building(s) in the ground this flight "
+            + "covered, and only {2} detection(s) matched it: the model may see structures that are not there in imagery "
+            + "unlike what it was trained on ({3}), or the baseline is of another place or time; check before acting on "
+            + "its records",
+        UnlikeValidation = "out of domain? the detections' median confidence {0:F2} is below the 10th percentile of the "
+            + "model's validation detections ({1:F2}; their median {2:F2}): the imagery may be unlike what the model was "
+            + "trained on ({3}); check it before acting on its records",
     };
 
     /// <summary>Simplified Chinese, as a district office in mainland China writes it.</summary>
@@ -61,6 +71,12 @@ public sealed partial record OfficeText
             "各航次新增案件", "案件数", "该航次新立案件", "航次", "新增案件"),
         WorkListWritten = "{1}：待处理案件 {0} 件：{2}",
         ReportWritten = "待处理案件 {0} 件，上报拆除 {1:F0} 平方米；{2}",
+        FewDetections = "疑似超出模型适用范围：本次航拍覆盖范围内基准数据有建筑 {1} 栋，仅检测到 {0} 处（{2:P0}）。"
+            + "影像可能与模型的训练数据差异较大（{3}），请先核查影像，再据此处理新增或拆除记录",
+        MostlyNew = "疑似超出模型适用范围：本次航拍覆盖范围内基准数据有建筑 {1} 栋，却新立记录 {0} 条，仅 {2} 处检测与基准相符。"
+            + "模型可能在与训练数据差异较大的影像上（{3}）误检，或基准数据不属于此地、此时，请先核查，再据此处理其记录",
+        UnlikeValidation = "疑似超出模型适用范围：检测置信度中位数 {0:F2} 低于模型验证集检测的第 10 百分位（{1:F2}，中位数 {2:F2}）。"
+            + "影像可能与模型的训练数据差异较大（{3}），请先核查影像，再据此处理其记录",
     };
 
     /// <summary>

@@ -45,4 +45,22 @@ public sealed partial record OfficeText
 
     /// <summary>Console: "{0} open case(s), {1} m² reported demolished; {2}" after a report is written.</summary>
     public required string ReportWritten { get; init; }
+
+    /// <summary>
+    /// Run summary, out-of-domain warning: {0} structures detected, {1} baseline buildings in the covered ground, {2} the
+    /// ratio, {3} the model (name, version, GSD).
+    /// </summary>
+    public required string FewDetections { get; init; }
+
+    /// <summary>
+    /// Run summary, out-of-domain warning: {0} new records, {1} baseline buildings in the covered ground, {2} detections
+    /// that matched the baseline, {3} the model.
+    /// </summary>
+    public required string MostlyNew { get; init; }
+
+    /// <summary>
+    /// Run summary, out-of-domain warning: {0} the run's median confidence, {1} and {2} the 10th percentile and median of
+    /// the model's validation detections, {3} the model.
+    /// </summary>
+    public required string UnlikeValidation { get; init; }
 }

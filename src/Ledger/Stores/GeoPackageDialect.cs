@@ -166,6 +166,7 @@ internal sealed class GeoPackageDialect : LedgerDialect
         if (Tables(connection, tx).Count == 0)
         {
             Sql.Execute(connection, tx, GeoPackageSchema.Create);
+            WriteLayerStyles(connection, tx);
         }
 
         tx.Commit();
@@ -178,7 +179,9 @@ internal sealed class GeoPackageDialect : LedgerDialect
     private static void AddMissingLayers(SqliteConnection connection)
     {
         if (Tables(connection, null).Contains(LedgerSchema.TeamAreas) && HasColumn(connection, null, LedgerSchema.HeightColumn)
-            && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn))
+            && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn)
+            && HasColumn(connection, null, LedgerSchema.ZoneCardColumn, LedgerSchema.BlacklistZones)
+            && Tables(connection, null).Contains(LedgerSchema.LayerStyles))
         {
             return;
         }
@@ -200,13 +203,38 @@ internal sealed class GeoPackageDialect : LedgerDialect
             Sql.Execute(connection, tx, GeoPackageSchema.AddWholeOutline);
         }
 
+        if (!HasColumn(connection, tx, LedgerSchema.ZoneCardColumn, LedgerSchema.BlacklistZones))
+        {
+            Sql.Execute(connection, tx, GeoPackageSchema.AddZoneCard);
+        }
+
+        if (!Tables(connection, tx).Contains(LedgerSchema.LayerStyles))
+        {
+            WriteLayerStyles(connection, tx);
+        }
+
         tx.Commit();
     }
 
-    private static bool HasColumn(SqliteConnection connection, SqliteTransaction? tx, string column) =>
+    private static bool HasColumn(
+        SqliteConnection connection, SqliteTransaction? tx, string column, string table = LedgerSchema.Violations) =>
         Convert.ToInt64(Sql.Scalar(connection, tx,
-            $"SELECT count(*) FROM pragma_table_info('{LedgerSchema.Violations}') WHERE name = @c",
+            $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = @c",
             ("@c", column)), CultureInfo.InvariantCulture) > 0;
+
+    /// <summary>Creates QGIS's layer_styles table with the ledger's default style per layer.</summary>
+    private static void WriteLayerStyles(SqliteConnection connection, SqliteTransaction tx)
+    {
+        Sql.Execute(connection, tx, GeoPackageSchema.CreateLayerStyles);
+        foreach (var (layer, description, qml) in Qgis.LayerStyles.All)
+        {
+            Sql.Execute(connection, tx, $"""
+                INSERT INTO {LedgerSchema.LayerStyles} (f_table_catalog, f_table_schema, f_table_name, f_geometry_column,
+                    styleName, styleQML, styleSLD, useAsDefault, description, owner, ui)
+                VALUES ('', '', @table, 'geom', @name, @qml, '', 1, @description, 'vigil', '')
+                """, ("@table", layer), ("@name", Qgis.LayerStyles.StyleName), ("@qml", qml.ToString()), ("@description", description));
+        }
+    }
 
     private static void CheckIsLedger(SqliteConnection connection, string path)
     {

@@ -48,6 +48,32 @@ internal static class GeoPackageSchema
     /// <summary>Adds the whole-outline column to a ledger written before it existed; its cases keep it null.</summary>
     public const string AddWholeOutline = $"ALTER TABLE {Violations} ADD COLUMN {WholeOutlineColumn} TEXT";
 
+    /// <summary>Adds the zones' card column to a ledger written before it existed; filled by the next card evaluation.</summary>
+    public const string AddZoneCard = $"ALTER TABLE {BlacklistZones} ADD COLUMN {LedgerSchema.ZoneCardColumn} TEXT";
+
+    /// <summary>
+    /// QGIS's own layer_styles table (the columns QGIS creates), registered as an attributes table; the rows are
+    /// written by the dialect from <see cref="Qgis.LayerStyles"/>.
+    /// </summary>
+    public const string CreateLayerStyles = $"""
+        CREATE TABLE {LedgerSchema.LayerStyles} (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            f_table_catalog TEXT(256),
+            f_table_schema TEXT(256),
+            f_table_name TEXT(256),
+            f_geometry_column TEXT(256),
+            styleName TEXT(30),
+            styleQML TEXT,
+            styleSLD TEXT,
+            useAsDefault BOOLEAN,
+            description TEXT,
+            owner TEXT(30),
+            ui TEXT(30),
+            update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
+        INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
+            ('{LedgerSchema.LayerStyles}', 'attributes', '{LedgerSchema.LayerStyles}', 'QGIS layer styles');
+        """;
+
     /// <summary>Creates everything in an empty database; run inside the transaction that creates the file.</summary>
     public static readonly string Create = $"""
         PRAGMA application_id = {ApplicationId};
@@ -118,7 +144,8 @@ internal static class GeoPackageSchema
             fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
             geom MULTIPOLYGON NOT NULL,
             name TEXT NOT NULL UNIQUE,
-            loaded_at TEXT NOT NULL);
+            loaded_at TEXT NOT NULL,
+            card TEXT);
 
         {CreateTeamAreas}
 

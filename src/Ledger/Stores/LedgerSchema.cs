@@ -22,4 +22,13 @@ internal static class LedgerSchema
     /// GeoPackage table has one geometry column.
     /// </summary>
     public const string WholeOutlineColumn = "whole_outline_wkt";
+
+    /// <summary>
+    /// A black-list zone's current card colour (yellow, red; null without one), kept beside the card events so that a
+    /// GIS styles zones by it; added after the first release.
+    /// </summary>
+    public const string ZoneCardColumn = "card";
+
+    /// <summary>QGIS's table of layer styles (GeoPackage): the ledger's layers open styled.</summary>
+    public const string LayerStyles = "layer_styles";
 }

@@ -40,6 +40,10 @@ internal static class PostGisSchema
                            AND table_name = '{LedgerSchema.Violations}' AND column_name = '{LedgerSchema.WholeOutlineColumn}') THEN
                 ALTER TABLE {LedgerSchema.Violations} ADD COLUMN {LedgerSchema.WholeOutlineColumn} text;
             END IF;
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                           AND table_name = '{LedgerSchema.BlacklistZones}' AND column_name = '{LedgerSchema.ZoneCardColumn}') THEN
+                ALTER TABLE {LedgerSchema.BlacklistZones} ADD COLUMN {LedgerSchema.ZoneCardColumn} text;
+            END IF;
         END $$;
         """;
 
@@ -70,7 +74,8 @@ internal static class PostGisSchema
             fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             geom geometry(MultiPolygon, 4326) NOT NULL,
             name text NOT NULL UNIQUE,
-            loaded_at timestamptz NOT NULL);
+            loaded_at timestamptz NOT NULL,
+            card text);
 
         CREATE TABLE {LedgerSchema.Flights} (
             fid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

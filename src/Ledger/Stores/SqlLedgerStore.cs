@@ -308,6 +308,12 @@ public abstract class SqlLedgerStore : ILedgerStore
                 RequireCase(c, tx, number);
                 UpdateCase(c, tx, number, "card", LedgerArguments.CaseCardValue(card));
             }
+            else if (card.SubjectKind == CardSubjects.Zone)
+            {
+                Sql.Execute(c, tx, $"UPDATE {LedgerSchema.BlacklistZones} SET {LedgerSchema.ZoneCardColumn} = @v WHERE name = @n",
+                    ("@v", LedgerArguments.CaseCardValue(card)), ("@n", card.Subject));
+                _dialect.Touch(c, tx, LedgerSchema.BlacklistZones);
+            }
 
             AppendEvent(c, tx, card.AtUtc, LedgerArguments.CaseOf(card), null, LedgerEventKinds.Card, card.Actor,
                 LedgerArguments.CardDetail(card));
@@ -409,12 +415,19 @@ public abstract class SqlLedgerStore : ILedgerStore
         string eventKind, object detail) =>
         _dialect.Write((c, tx) =>
         {
+            // A zone loaded again keeps its card: the card is the register's, the outline the map's.
+            var cards = table == LedgerSchema.BlacklistZones ? ZoneCards(c, tx) : [];
             Sql.Execute(c, tx, $"DELETE FROM {table}");
             Envelope? extent = null;
             foreach (var (name, area) in rows)
             {
                 Sql.Execute(c, tx, $"INSERT INTO {table} (geom, {nameColumn}, loaded_at) VALUES (@geom, @name, @loaded)",
                     ("@geom", _dialect.Geometry(area)), ("@name", name), ("@loaded", _dialect.Time(loadedUtc)));
+                if (cards.GetValueOrDefault(name) is { } card)
+                {
+                    Sql.Execute(c, tx, $"UPDATE {table} SET {LedgerSchema.ZoneCardColumn} = @v WHERE name = @n", ("@v", card), ("@n", name));
+                }
+
                 extent ??= new Envelope();
                 extent.ExpandToInclude(area.EnvelopeInternal);
             }
@@ -423,6 +436,20 @@ public abstract class SqlLedgerStore : ILedgerStore
             AppendEvent(c, tx, loadedUtc, null, null, eventKind, actor, detail);
             return 0;
         });
+
+    private static Dictionary<string, string> ZoneCards(DbConnection c, DbTransaction tx)
+    {
+        using var command = Sql.Command(c, tx,
+            $"SELECT name, {LedgerSchema.ZoneCardColumn} FROM {LedgerSchema.BlacklistZones} WHERE {LedgerSchema.ZoneCardColumn} IS NOT NULL");
+        using var reader = command.ExecuteReader();
+        var cards = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            cards[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return cards;
+    }
 
     private void UpdateCase(DbConnection c, DbTransaction tx, string number, string column, string? value)
     {

@@ -40,6 +40,12 @@ public sealed record FlightRunOptions(
     string? BaselineDsmPath = null,
     string? DsmCrs = null)
 {
+    /// <summary>
+    /// True: an orthophoto that could not be read, whole or in part, ends the flight as failed rather than completed
+    /// (the nightly intake, where an upload may have stopped short); the rest of it is still processed and recorded.
+    /// </summary>
+    public bool StrictInputs { get; init; }
+
     /// <summary>Capacity of the channel of tiles in front of Detect: small, tiles are large.</summary>
     public int TileChannelCapacity { get; init; } = 4;
 

@@ -20,4 +20,14 @@ public sealed record FlightRunResult(
     LedgerRunSummary Ledger,
     IReadOnlyList<Rejection> Rejections,
     string NewRecordsGeoJsonPath,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// With <see cref="FlightRunOptions.StrictInputs"/>, the rejections of orthophotos that could not be read (whole or
+    /// in part): the flight is recorded as failed. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<Rejection> Unreadable { get; init; } = [];
+
+    /// <summary>Signs that the imagery is unlike what the model was made for (<see cref="DomainCheck"/>); empty when none.</summary>
+    public IReadOnlyList<DomainWarning> DomainWarnings { get; init; } = [];
+}

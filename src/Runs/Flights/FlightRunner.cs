@@ -151,8 +151,9 @@ public static class FlightRunner
         }
 
         onProgress?.Invoke(new RunProgress(detector.TilesProcessed, expected, clock.Elapsed));
+        var unreadable = options.StrictInputs ? Unreadable(inputs, rejections.Items) : [];
         writer.CompleteFlight(classifier.CoveredArea, detector.TilesProcessed, detector.FootprintsEmitted,
-            rejections.Items, failed: false);
+            rejections.Items, failed: detector.TilesProcessed == 0 || unreadable.Count > 0);
         if (detector.TilesProcessed == 0)
         {
             throw new RunFailedException(
@@ -160,8 +161,16 @@ public static class FlightRunner
         }
 
         var geoJsonPath = NewRecordsExport.Write(store, options.LedgerPath, flightId, summary.NumbersAssigned);
+        var detected = summary.FindingsByKind
+            .Where(k => k.Key is FindingKind.New or FindingKind.Expanded or FindingKind.KnownViolation or FindingKind.Unchanged)
+            .Sum(k => k.Value);
+        var opened = summary.FindingsByKind.Where(k => k.Key is FindingKind.New or FindingKind.Expanded).Sum(k => k.Value);
         return new FlightRunResult(flightId, zone, detector.TilesProcessed, detector.FootprintsEmitted, summary,
-            rejections.Items, geoJsonPath, clock.Elapsed);
+            rejections.Items, geoJsonPath, clock.Elapsed)
+        {
+            Unreadable = unreadable,
+            DomainWarnings = DomainCheck.Check(baseline, classifier.CoveredArea, detected, opened, detector.Confidences, card),
+        };
     }
 
     /// <summary>A stable flight identifier from the inputs' names, sizes and times: rerunning the same files gives the same id.</summary>
@@ -209,6 +218,13 @@ public static class FlightRunner
         var current = Read(options.DsmPath);
         var before = current is null ? null : Read(options.BaselineDsmPath);
         return current is null ? null : new SurfaceEpochs(current, before);
+    }
+
+    /// <summary>The rejections of orthophotos (not of photos, which are left out by design when oblique or untagged).</summary>
+    private static List<Rejection> Unreadable(PhotoInputs inputs, IReadOnlyList<Rejection> rejections)
+    {
+        var orthophotos = inputs.Rasters.Except(inputs.Photos.Select(p => p.RasterPath)).ToHashSet(StringComparer.Ordinal);
+        return [.. rejections.Where(r => orthophotos.Contains(r.Source))];
     }
 
     private static List<RasterInfo> ProbeInputs(IReadOnlyList<string> inputs)
