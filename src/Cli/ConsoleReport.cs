@@ -54,6 +54,16 @@ public static class ConsoleReport
     public static void Summary(FlightRunResult result)
     {
         Console.WriteLine($"flight {result.FlightId} ({result.WorkingCrs.EpsgName}) in {result.Elapsed.TotalSeconds:F1} s");
+        if (result.Capture is { } capture)
+        {
+            Console.WriteLine(capture.Note ?? $"captured {capture.CapturedUtc:yyyy-MM-dd HH:mm} UTC ({capture.Source})");
+        }
+
+        if (result.Baseline?.Note is { } note)
+        {
+            Console.WriteLine(note);
+        }
+
         Detection(result);
         foreach (var rejection in result.Rejections)
         {

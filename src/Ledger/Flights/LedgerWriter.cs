@@ -134,7 +134,11 @@ public sealed class LedgerWriter
             return;
         }
 
-        _store.BeginFlight(new FlightStart(_flight.FlightId, _flight.StartedUtc, _flight.Inputs, _actor));
+        _store.BeginFlight(new FlightStart(_flight.FlightId, _flight.StartedUtc, _flight.Inputs, _actor)
+        {
+            CapturedUtc = _flight.CapturedUtc,
+            CaptureSource = _flight.CaptureSource,
+        });
         // A rerun of the flight must find the cases its earlier attempt opened, as if opened in this run.
         foreach (var record in _store.ReadRecords())
         {
@@ -249,13 +253,16 @@ public sealed class LedgerWriter
             finding.AreaSquareMeters,
             finding.AddedAreaSquareMeters,
             finding.Confidence,
-            _flight.StartedUtc,
+            _flight.SeenUtc,
             _flight.FlightId,
             ZoneOf(finding.Outline),
             baselineRef,
             _actor,
             finding.HeightMeters,
-            finding.WholeOutline is { } whole ? _flight.WorkingCrs.ToWgs84(whole) : null));
+            finding.WholeOutline is { } whole ? _flight.WorkingCrs.ToWgs84(whole) : null)
+        {
+            OpenedUtc = _flight.StartedUtc,
+        });
         _numbersAssigned.Add(number);
         if (kind != ViolationKinds.DemolishedCandidate)
         {
@@ -287,7 +294,7 @@ public sealed class LedgerWriter
 
     private void See(string number, Finding finding)
     {
-        if (_store.RecordSighting(number, _flight.FlightId, _flight.StartedUtc, finding.Confidence, _actor, finding.HeightMeters))
+        if (_store.RecordSighting(number, _flight.FlightId, _flight.SeenUtc, finding.Confidence, _actor, finding.HeightMeters))
         {
             _sightings++;
         }
@@ -312,7 +319,7 @@ public sealed class LedgerWriter
 
     private void Miss(string number)
     {
-        if (_store.RecordMissed(number, _flight.FlightId, _flight.StartedUtc, _actor))
+        if (_store.RecordMissed(number, _flight.FlightId, _flight.SeenUtc, _actor))
         {
             _misses++;
         }

@@ -178,7 +178,8 @@ internal sealed class GeoPackageDialect : LedgerDialect
     private static void AddMissingLayers(SqliteConnection connection)
     {
         if (Tables(connection, null).Contains(LedgerSchema.TeamAreas) && HasColumn(connection, null, LedgerSchema.HeightColumn)
-            && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn))
+            && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn)
+            && HasColumn(connection, null, LedgerSchema.CapturedColumn, LedgerSchema.Flights))
         {
             return;
         }
@@ -200,12 +201,18 @@ internal sealed class GeoPackageDialect : LedgerDialect
             Sql.Execute(connection, tx, GeoPackageSchema.AddWholeOutline);
         }
 
+        if (!HasColumn(connection, tx, LedgerSchema.CapturedColumn, LedgerSchema.Flights))
+        {
+            Sql.Execute(connection, tx, GeoPackageSchema.AddCaptured);
+        }
+
         tx.Commit();
     }
 
-    private static bool HasColumn(SqliteConnection connection, SqliteTransaction? tx, string column) =>
+    private static bool HasColumn(
+        SqliteConnection connection, SqliteTransaction? tx, string column, string table = LedgerSchema.Violations) =>
         Convert.ToInt64(Sql.Scalar(connection, tx,
-            $"SELECT count(*) FROM pragma_table_info('{LedgerSchema.Violations}') WHERE name = @c",
+            $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = @c",
             ("@c", column)), CultureInfo.InvariantCulture) > 0;
 
     private static void CheckIsLedger(SqliteConnection connection, string path)

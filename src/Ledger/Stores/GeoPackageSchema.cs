@@ -48,6 +48,12 @@ internal static class GeoPackageSchema
     /// <summary>Adds the whole-outline column to a ledger written before it existed; its cases keep it null.</summary>
     public const string AddWholeOutline = $"ALTER TABLE {Violations} ADD COLUMN {WholeOutlineColumn} TEXT";
 
+    /// <summary>Adds the flights' capture time columns to a ledger written before they existed; its flights keep them null.</summary>
+    public const string AddCaptured = $"""
+        ALTER TABLE {Flights} ADD COLUMN {LedgerSchema.CapturedColumn} TEXT;
+        ALTER TABLE {Flights} ADD COLUMN {LedgerSchema.CapturedFromColumn} TEXT;
+        """;
+
     /// <summary>Creates everything in an empty database; run inside the transaction that creates the file.</summary>
     public static readonly string Create = $"""
         PRAGMA application_id = {ApplicationId};
@@ -132,7 +138,9 @@ internal static class GeoPackageSchema
             status TEXT NOT NULL,
             tiles INTEGER NOT NULL,
             detections INTEGER NOT NULL,
-            rejections TEXT NOT NULL);
+            rejections TEXT NOT NULL,
+            captured TEXT,
+            captured_from TEXT);
 
         CREATE TABLE {Events} (
             id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,

@@ -111,7 +111,9 @@ public static class FlightRunner
 
         var flightId = options.FlightId ?? DeriveFlightId(inputs.Files);
         var started = DateTimeOffset.UtcNow;
-        var flight = new FlightContext(flightId, zone, started, inputs.Files.Select(Path.GetFullPath).ToList());
+        var capture = FlightCapture.Resolve(options.CapturedOn, inputs);
+        var flight = new FlightContext(flightId, zone, started, inputs.Files.Select(Path.GetFullPath).ToList(),
+            capture.CapturedUtc, capture.Source);
         var writer = new LedgerWriter(store, flight, zones, options.Actor);
 
         var reader = new OrthophotoTileReader(tiling, rejections);
@@ -159,9 +161,9 @@ public static class FlightRunner
                 $"no input could be processed: {string.Join("; ", rejections.Items)}", ExitCodes.NoUsableInput);
         }
 
-        var geoJsonPath = NewRecordsExport.Write(store, options.LedgerPath, flightId, summary.NumbersAssigned);
+        var geoJsonPath = NewRecordsExport.Write(store, options.LedgerPath, flightId);
         return new FlightRunResult(flightId, zone, detector.TilesProcessed, detector.FootprintsEmitted, summary,
-            rejections.Items, geoJsonPath, clock.Elapsed);
+            rejections.Items, geoJsonPath, clock.Elapsed, BaselineCoverage.Of(baseline, classifier.CoveredArea, zone), capture);
     }
 
     /// <summary>A stable flight identifier from the inputs' names, sizes and times: rerunning the same files gives the same id.</summary>
