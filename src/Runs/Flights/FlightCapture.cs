@@ -24,6 +24,9 @@ public sealed record FlightCapture(DateTimeOffset CapturedUtc, string Source, bo
         : string.Create(CultureInfo.InvariantCulture,
             $"the imagery holds no capture time: cases are dated {CapturedUtc:yyyy-MM-dd} from the {Source}; give --captured-on YYYY-MM-DD for the flight's day");
 
+    /// <summary>A date or time the user gave ("2025-01-15", "2025-01-15T09:30:00Z"), UTC when no zone is given; null when it is none.</summary>
+    public static DateTimeOffset? Parse(string text) => CaptureTimeReader.Parse(text);
+
     /// <summary>Resolves the capture time of prepared inputs; <paramref name="capturedOn"/> wins when given.</summary>
     internal static FlightCapture Resolve(DateTimeOffset? capturedOn, PhotoInputs inputs)
     {
