@@ -39,11 +39,7 @@ public static class BaselineCommand
     {
         var flight = result.Flight;
         Console.WriteLine($"flight {flight.FlightId} ({flight.WorkingCrs.EpsgName}) in {flight.Elapsed.TotalSeconds:F1} s");
-        if (flight.Capture is { } capture)
-        {
-            Console.WriteLine(capture.Note ?? $"captured {capture.CapturedUtc:yyyy-MM-dd HH:mm} UTC ({capture.Source})");
-        }
-
+        ConsoleReport.Capture(flight);
         Console.WriteLine($"tiles {flight.Tiles}, detections {flight.Detections}");
         Console.WriteLine($"baseline: {result.Buildings} building(s) written to {result.OutPath}");
         foreach (var rejection in flight.Rejections)

@@ -31,25 +31,15 @@ public static unsafe class VectorWriter
             throw GdalException.FromLastError("invalid vector translation options");
         }
 
-        var added = false;
-        source.DangerousAddRef(ref added);
-        try
+        using var written = BorrowedDataset.Use(source, handle =>
         {
-            var handle = source.DangerousGetHandle();
             int usageError;
             GdalErrors.Reset();
-            using var written = GdalNative.GDALVectorTranslate(destinationPath, 0, 1, &handle, options, &usageError);
-            if (written.IsInvalid)
-            {
-                throw new InputException(destinationPath, $"cannot be written: {GdalErrors.LastMessage()}");
-            }
-        }
-        finally
+            return GdalNative.GDALVectorTranslate(destinationPath, 0, 1, &handle, options, &usageError);
+        });
+        if (written.IsInvalid)
         {
-            if (added)
-            {
-                source.DangerousRelease();
-            }
+            throw new InputException(destinationPath, $"cannot be written: {GdalErrors.LastMessage()}");
         }
     }
 }
