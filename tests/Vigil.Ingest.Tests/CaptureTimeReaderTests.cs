@@ -1,5 +1,6 @@
 using Vigil.Ingest.Rasters;
 using Vigil.Ingest.Tests.Support;
+using Vigil.Ingest.Video;
 
 namespace Vigil.Ingest.Tests;
 
@@ -34,6 +35,23 @@ public sealed class CaptureTimeReaderTests : IDisposable
         Assert.Null(CaptureTimeReader.Read(plain));
         Assert.Equal((new DateTimeOffset(2025, 1, 15, 10, 30, 0, TimeSpan.Zero), "TIFF DateTime"), CaptureTimeReader.Read(tagged));
         Assert.Equal((new DateTimeOffset(2025, 1, 14, 9, 15, 0, TimeSpan.Zero), "ACQUISITIONDATETIME"), CaptureTimeReader.Read(acquired));
+    }
+
+    [Theory]
+    [InlineData("gopro_karma.mp4", "2017-04-17T19:27:57+00:00")]
+    [InlineData("gopro_max-heromode.mp4", "2019-11-18T15:45:32+00:00")]
+    [InlineData("street_sample-5s.mp4", null)]
+    public void A_video_is_dated_by_the_creation_time_of_its_movie_header_when_it_has_one(string video, string? expected) =>
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            VideoCreationTime.Read(SharedData.Video(video)));
+
+    [Fact]
+    public void A_file_that_is_no_video_is_refused_by_name()
+    {
+        var notVideo = _dir.File("notes.mp4");
+        File.WriteAllText(notVideo, "not a video");
+
+        Assert.Equal(notVideo, Assert.Throws<InputException>(() => VideoCreationTime.Read(notVideo)).Path);
     }
 
     [Theory]

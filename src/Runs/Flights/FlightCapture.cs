@@ -1,14 +1,17 @@
 using System.Globalization;
 using Vigil.Ingest;
 using Vigil.Ingest.Rasters;
+using Vigil.Ingest.Tracks;
+using Vigil.Ingest.Video;
 using Vigil.Runs.Inputs;
 
 namespace Vigil.Runs.Flights;
 
 /// <summary>
 /// When a flight's imagery was captured: its cases' first and last seen, the day on charts and deadlines. Taken from
-/// <c>--captured-on</c>, else the imagery's own metadata (the earliest of its inputs), else the inputs' file time, which
-/// the summary and the flight's record then say.
+/// <c>--captured-on</c>, else the imagery's own metadata (the earliest of its inputs: photos' EXIF or track time,
+/// rasters' acquisition or TIFF time, videos' creation time), else the inputs' file time, which the summary and the
+/// flight's record then say.
 /// </summary>
 /// <param name="CapturedUtc">The capture time, UTC.</param>
 /// <param name="Source">Where it came from, as written in the flight's record.</param>
@@ -56,6 +59,21 @@ public sealed record FlightCapture(DateTimeOffset CapturedUtc, string Source, bo
             catch (InputException)
             {
                 // The reader rejects an unreadable input by name when it reaches it.
+            }
+        }
+
+        foreach (var video in inputs.Files.Where(f => TrackReader.VideoExtensions.Contains(Path.GetExtension(f))))
+        {
+            try
+            {
+                if (VideoCreationTime.Read(video) is { } at)
+                {
+                    found.Add((at, $"creation time of {Path.GetFileName(video)}"));
+                }
+            }
+            catch (InputException)
+            {
+                // The video was sampled already; a header that cannot be read leaves the time to the other sources.
             }
         }
 
