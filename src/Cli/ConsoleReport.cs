@@ -55,10 +55,26 @@ public static class ConsoleReport
     public static void Summary(FlightRunResult result, OfficeText text)
     {
         Console.WriteLine($"flight {result.FlightId} ({result.WorkingCrs.EpsgName}) in {result.Elapsed.TotalSeconds:F1} s");
+        Capture(result);
+        if (result.Baseline?.Note is { } note)
+        {
+            Console.WriteLine(note);
+        }
+
         Detection(result, text);
         foreach (var rejection in result.Rejections)
         {
             Console.WriteLine($"rejected: {rejection}");
+        }
+    }
+
+    /// <summary>When the flight's imagery was captured and from what, or that it holds no capture time.</summary>
+    public static void Capture(FlightRunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Capture is { } capture)
+        {
+            Console.WriteLine(capture.Note ?? $"captured {capture.CapturedUtc:yyyy-MM-dd HH:mm} UTC ({capture.Source})");
         }
     }
 

@@ -13,7 +13,6 @@ public static class EvalCommand
         var images = new Option<string[]>("--images")
         {
             Description = "Folder of images (any raster GDAL reads); repeat for several areas, each with its --masks or --labels",
-            Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
         var masks = new Option<string[]>("--masks") { Description = "Folder of masks paired by file stem (non-zero = building); one, or one per --images" };
@@ -28,12 +27,32 @@ public static class EvalCommand
             Description = "Write predicted and true footprints with their outcome (matched, missed, merged...) as GeoJSON",
         };
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object on the last line" };
-        var command = new Command("eval", "Score a model against masks or labels through the detection path of 'vigil run'")
+        var change = new Option<bool>("--change") { Description = "Score flight-to-flight change: each --before image as a baseline ('vigil baseline'), its --after image run against it ('vigil run'), on --change-labels" };
+        var before = new Option<string?>("--before") { Description = "With --change: folder of first-epoch images" };
+        var after = new Option<string?>("--after") { Description = "With --change: folder of second-epoch images, paired by file stem" };
+        var changeLabels = new Option<string?>("--change-labels") { Description = "With --change: folder of change masks (non-zero = changed), paired by file stem" };
+        var command = new Command("eval", "Score a model against masks or labels through the detection path of 'vigil run', or change between two epochs (--change)")
         {
-            images, masks, labels, model, gsd, threads, csv, footprints, json, perArea,
+            images, masks, labels, model, gsd, threads, csv, footprints, json, perArea, change, before, after, changeLabels,
         };
         command.Validators.Add(result =>
         {
+            if (result.GetValue(change))
+            {
+                if (result.GetValue(before) is null || result.GetValue(after) is null || result.GetValue(changeLabels) is null)
+                {
+                    result.AddError("--change needs --before, --after and --change-labels folders");
+                }
+
+                return;
+            }
+
+            if (result.GetValue(images) is not { Length: > 0 })
+            {
+                result.AddError("give --images (or --change with --before, --after and --change-labels)");
+                return;
+            }
+
             var (areas, maskCount, labelCount) = (result.GetValue(images)?.Length ?? 0, result.GetValue(masks)?.Length ?? 0,
                 result.GetValue(labels)?.Length ?? 0);
             if ((maskCount == 0) == (labelCount == 0))
@@ -47,6 +66,30 @@ public static class EvalCommand
         });
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(change))
+            {
+                var changeOptions = new ChangeEvaluationOptions(parse.GetValue(before)!, parse.GetValue(after)!,
+                    parse.GetValue(changeLabels)!, parse.GetValue(model)!, parse.GetValue(gsd), parse.GetValue(threads));
+                var printJson = parse.GetValue(json);
+                return await RunCommand.Execute(() => ChangeEvaluator.RunAsync(changeOptions, ct), report =>
+                {
+                    foreach (var line in report.Lines())
+                    {
+                        Console.WriteLine(line);
+                    }
+
+                    foreach (var rejection in report.Rejections)
+                    {
+                        Console.WriteLine($"rejected: {rejection}");
+                    }
+
+                    if (printJson)
+                    {
+                        Console.WriteLine(report.ToJson());
+                    }
+                });
+            }
+
             var folders = parse.GetValue(images)!;
             string? Pick(string[]? given, int i) => given is not { Length: > 0 } ? null : given[given.Length == 1 ? 0 : i];
             var areas = folders.Select((folder, i) => new EvaluationOptions(folder, Pick(parse.GetValue(masks), i),

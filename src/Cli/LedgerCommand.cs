@@ -59,7 +59,7 @@ public static class LedgerCommand
         var init = new Command("init", "Create an empty ledger (a GeoPackage file, or the tables in a PostGIS schema); the other ledger commands need one");
         init.SetAction(parse => Init(parse.GetValue(ledger)!, Console.Out));
 
-        return new Command("ledger", "Read and update the register of cases") { ledger, init, list, show, history, setStatus, setOffender, cards, teams };
+        return new Command("ledger", "Read and update the register of cases") { ledger, init, list, show, history, setStatus, setOffender, cards, teams, ReviewCommand.Create(ledger) };
     }
 
     /// <summary>One line per case: number, status, kind, area, card, zone, last seen.</summary>
@@ -186,7 +186,7 @@ public static class LedgerCommand
         }
 
         var loaded = store.ReadTeamAreas();
-        var open = store.ReadRecords().Where(r => CaseStatuses.IsOpen(r.Status))
+        var open = store.ReadRecords().Where(r => CaseStatuses.IsActionable(r.Status))
             .GroupBy(r => TeamAssignment.TeamOf(r.FootprintWgs84, loaded) ?? "(no team)")
             .ToDictionary(g => g.Key, g => g.Count());
         foreach (var (team, _) in loaded)

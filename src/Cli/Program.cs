@@ -4,6 +4,7 @@ using Vigil.Cli;
 var root = new RootCommand("Vigil: finds illegal construction in drone and vehicle imagery and keeps the register.")
 {
     RunCommand.Create(),
+    BaselineCommand.Create(),
     DemoCommand.Create(),
     EvalCommand.Create(),
     AdaptCommand.Create(),

@@ -39,11 +39,12 @@ public static class RunCommand
         var rise = new Option<double>("--rise-m") { Description = "Roof rise between the two DSMs that counts as raised (m)", DefaultValueFactory = _ => new ChangeOptions().RiseMeters };
         var riseArea = new Option<double>("--rise-min-m2") { Description = "Raised roof area above which a registered building has a rooftop addition (m²)", DefaultValueFactory = _ => new ChangeOptions().RiseMinSquareMeters };
         var lang = LanguageOption.Create();
+        var capturedOn = CapturedOnOption.Create();
         var video = new VideoRunArguments();
         var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger, or videos into geotagged evidence frames")
         {
             inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea, altitude,
-            dsm, baselineDsm, dsmCrs, rise, riseArea, lang,
+            dsm, baselineDsm, dsmCrs, rise, riseArea, lang, capturedOn,
         };
         video.AddTo(command);
         FlightRunOptions Flight(ParseResult parse, string baselinePath) => new(
@@ -52,7 +53,10 @@ public static class RunCommand
             Change: new ChangeOptions(parse.GetValue(tolerance), parse.GetValue(growShare), parse.GetValue(growArea),
                 RiseMeters: parse.GetValue(rise), RiseMinSquareMeters: parse.GetValue(riseArea)),
             AltitudeAglMeters: parse.GetValue(altitude), DsmPath: parse.GetValue(dsm), BaselineDsmPath: parse.GetValue(baselineDsm),
-            DsmCrs: parse.GetValue(dsmCrs));
+            DsmCrs: parse.GetValue(dsmCrs))
+        {
+            CapturedOn = parse.GetValue(capturedOn),
+        };
         command.SetAction(async (parse, ct) =>
         {
             var given = parse.GetValue(inputs)!;

@@ -18,11 +18,12 @@ public static class VectorReader
     /// </summary>
     /// <param name="path">The file (or GDAL virtual path).</param>
     /// <param name="target">The working UTM zone; geometries come back in its metres with SRID = its EPSG code.</param>
+    /// <param name="allowEmpty">True to return no feature for a file whose layers are empty (a baseline of an area never flown).</param>
     /// <exception cref="InputException">
     /// The file is unreadable, has no layer, a layer with geometry has no CRS or one that cannot be transformed to
-    /// <paramref name="target"/>, or no feature has a geometry.
+    /// <paramref name="target"/>, or no feature has a geometry (unless <paramref name="allowEmpty"/>).
     /// </exception>
-    public static IReadOnlyList<VectorFeature> Read(string path, UtmZone target)
+    public static IReadOnlyList<VectorFeature> Read(string path, UtmZone target, bool allowEmpty = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(target);
@@ -43,7 +44,7 @@ public static class VectorReader
             ReadLayer(path, OgrNative.GDALDatasetGetLayer(dataset, i), targetSrs, target, wkbReader, features);
         }
 
-        return features.Count > 0
+        return features.Count > 0 || allowEmpty
             ? features
             : throw new InputException(path, "empty: no feature has a geometry");
     }

@@ -1,4 +1,5 @@
 using Vigil.Ledger.Cards;
+using Vigil.Ledger.Cases;
 using Vigil.Ledger.Flights;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
@@ -50,13 +51,22 @@ public sealed class NightlyJobTests
         Directory.CreateDirectory(Path.Combine(inbox, "empty-flight"));
         BadInputTests.WriteScene(Path.Combine(Directory.CreateDirectory(Path.Combine(inbox, "f1")).FullName, "a.tif"));
 
-        // The flight stamps its cases with the real time; the rules give a yellow 30 days later, a red 60 after that.
+        // The flight's imagery holds no capture time: its cases are dated by the file (written now). Once reviewed, the
+        // rules give a yellow 30 days later, a red 60 after that; an unreviewed detection earns none.
         var now = DateTimeOffset.UtcNow;
-        var report = await NightlyJob.RunAsync(inbox, config, "cron", new FixedClock(now.AddDays(31)), CancellationToken.None);
+        var unreviewed = await NightlyJob.RunAsync(inbox, config, "cron", new FixedClock(now.AddDays(31)), CancellationToken.None);
+        using (var store = GeoPackageLedgerStore.Open(config.Ledger))
+        {
+            new ReviewDecision(store.ReadRecords().Select(r => r.Number).ToList(), [], now.AddDays(31), "王科长", "现场核实")
+                .Apply(store);
+        }
+
+        var report = await NightlyJob.RunAsync(inbox, config, "cron", new FixedClock(now.AddDays(32)), CancellationToken.None);
         var later = await NightlyJob.RunAsync(inbox, config, "cron", new FixedClock(now.AddDays(100)), CancellationToken.None);
 
-        Assert.Contains(report.NeedsAttention, a => a.Contains("empty-flight", StringComparison.Ordinal));
-        Assert.Equal(ExitCodes.NeedsAttention, NightlyJob.Summary(report, TextWriter.Null));
+        Assert.Contains(unreviewed.NeedsAttention, a => a.Contains("empty-flight", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.NeedsAttention, NightlyJob.Summary(unreviewed, TextWriter.Null));
+        Assert.Empty(unreviewed.Cards);
         Assert.Equal([CardColors.Yellow], report.Cards.Select(c => c.Color));
         Assert.Equal([CardColors.Red], later.Cards.Select(c => c.Color));
         Assert.Contains(later.NeedsAttention, a => a.StartsWith("red card", StringComparison.Ordinal));

@@ -168,6 +168,7 @@ public sealed class OfficeScenarioTests : IDisposable
         _store.BeginFlight(new FlightStart(before, Nov2026, [Raster("城西-1125.tif")], "vigil"));
         var number = _store.InsertRecord(new NewViolation(
             ViolationKinds.New, Polygon(116.302, 39.924, 116.3022, 39.9242), 300, 0, 0.9, Nov2026, before, Zone, null, "vigil"));
+        _store.ChangeStatus(new StatusChange(number, CaseStatuses.Confirmed, Nov2026, "王科长", "现场核实"));
         _store.BeginFlight(new FlightStart(after, Nov2026.AddDays(7), [Raster("城西-1202.tif")], "vigil"));
         _store.RecordSighting(number, after, Nov2026.AddDays(7), 0.9, "vigil");
         var outDir = _temp.File("工作清单");

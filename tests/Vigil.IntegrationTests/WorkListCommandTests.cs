@@ -62,6 +62,7 @@ public sealed class WorkListCommandTests : IDisposable
         _store.BeginFlight(new FlightStart("F1", May2026, [before], "vigil"));
         var first = _store.InsertRecord(new NewViolation(ViolationKinds.New, a, 300, 0, 0.9, May2026, "F1", null, null, "vigil"));
         var second = _store.InsertRecord(new NewViolation(ViolationKinds.New, b, 100, 0, 0.9, May2026, "F1", null, null, "vigil"));
+        new ReviewDecision([first, second], [], May2026, "ana", "checked on the imagery").Apply(_store);
         _store.BeginFlight(new FlightStart("F2", May2026.AddDays(30), [after], "vigil"));
         _store.RecordSighting(first, "F2", May2026.AddDays(30), 0.9, "vigil");
         _store.BeginFlight(new FlightStart("F3", May2026.AddDays(40), [_temp.File("gone.tif")], "vigil"));

@@ -47,6 +47,20 @@ public sealed class CardRefereeTests : IDisposable
     }
 
     [Fact]
+    public void Unreviewed_detections_earn_no_card_until_confirmed()
+    {
+        var first = Open("城西街道", reviewed: false);
+        var second = Open("城西街道", reviewed: false);
+        _store.AssignOffender(first, "地块 12/7", May2026, "clerk");
+        _store.AssignOffender(second, "地块 12/7", May2026, "clerk");
+
+        Assert.Empty(Referee(May2026.AddDays(120)));
+
+        new ReviewDecision([first, second], [], May2026.AddDays(121), "王科长", "现场核实，确属违建").Apply(_store);
+        Assert.Contains(Referee(May2026.AddDays(122)), c => c.SubjectKind == CardSubjects.Zone && c.Subject == "城西街道");
+    }
+
+    [Fact]
     public void Offender_with_N_open_cases_and_a_case_past_its_deadline_get_yellow()
     {
         var a = Open(null);
@@ -68,7 +82,7 @@ public sealed class CardRefereeTests : IDisposable
     public void Case_rebuilt_after_demolition_gets_red_at_once()
     {
         var number = Open("old town");
-        foreach (var status in new[] { "confirmed", "scheduled", "demolished", "rebuilt" })
+        foreach (var status in new[] { "scheduled", "demolished", "rebuilt" })
         {
             _store.ChangeStatus(new StatusChange(number, status, May2026.AddDays(5), "inspector", "office"));
         }
@@ -80,8 +94,18 @@ public sealed class CardRefereeTests : IDisposable
         Assert.Equal("old town", Assert.Single(CardBook.Current(_store.ReadEvents())).Zone);
     }
 
-    private string Open(string? zone) => _store.InsertRecord(new NewViolation(
-        ViolationKinds.New, Geo.Wkt(House), 100, 0, 0.9, May2026, "F1", zone, null, "tester"));
+    /// <summary>Opens a case and, unless told otherwise, confirms it as a reviewer would: only reviewed cases earn cards.</summary>
+    private string Open(string? zone, bool reviewed = true)
+    {
+        var number = _store.InsertRecord(new NewViolation(
+            ViolationKinds.New, Geo.Wkt(House), 100, 0, 0.9, May2026, "F1", zone, null, "tester"));
+        if (reviewed)
+        {
+            _store.ChangeStatus(new StatusChange(number, CaseStatuses.Confirmed, May2026, "审核员", "影像核实"));
+        }
+
+        return number;
+    }
 
     /// <summary>Evaluates the rules and records the changes, as the nightly job does.</summary>
     private IReadOnlyList<CardChange> Referee(DateTimeOffset now)

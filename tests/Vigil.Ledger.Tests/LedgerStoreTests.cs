@@ -239,6 +239,50 @@ public abstract class LedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_flight_keeps_its_capture_time_and_source_beside_its_processing_time_and_an_old_ledger_gets_the_columns()
+    {
+        var captured = new DateTimeOffset(2025, 1, 15, 10, 30, 0, TimeSpan.Zero);
+        using (var old = OpenStoreCore())
+        {
+            old.BeginFlight(new FlightStart("F0", May2026, ["a.tif"], "tester"));
+        }
+
+        ExecuteSql("ALTER TABLE flights DROP COLUMN captured");
+        ExecuteSql("ALTER TABLE flights DROP COLUMN captured_from");
+
+        var store = OpenStore();
+        store.BeginFlight(new FlightStart("F1", May2026, ["a.tif"], "tester") { CapturedUtc = captured, CaptureSource = "TIFF DateTime of a.tif" });
+        store.BeginFlight(new FlightStart("F2", May2026, ["b.tif"], "tester"));
+
+        var f1 = OpenStore().FindFlight("F1")!;
+        Assert.Equal((captured, "TIFF DateTime of a.tif", May2026), (f1.CapturedUtc, f1.CaptureSource, f1.StartedUtc));
+        Assert.Equal(((DateTimeOffset?)null, (string?)null), (store.FindFlight("F2")!.CapturedUtc, store.FindFlight("F2")!.CaptureSource));
+        Assert.Null(store.FindFlight("F0")!.CapturedUtc);
+    }
+
+    [Fact]
+    public void A_review_confirms_and_rejects_several_cases_with_a_chinese_reason_or_changes_none()
+    {
+        var store = OpenStore();
+        var numbers = Enumerable.Range(0, 4).Select(_ => store.InsertRecord(Violation())).ToArray();
+        store.ChangeStatus(new StatusChange(numbers[3], CaseStatuses.Confirmed, May2026, "王科长", "已核实"));
+
+        // One case already reviewed: nothing changes.
+        Assert.Throws<CaseTransitionException>(() =>
+            new ReviewDecision([numbers[0], numbers[3]], [numbers[1]], May2026.AddDays(1), "李审核", "现场核实").Apply(store));
+        Assert.Throws<KeyNotFoundException>(() =>
+            new ReviewDecision([numbers[0], "VIG-2026-999999"], [], May2026.AddDays(1), "李审核", "现场核实").Apply(store));
+        Assert.Equal(["detected", "detected", "detected", "confirmed"], store.ReadRecords().Select(r => r.Status));
+
+        new ReviewDecision([numbers[0]], [numbers[1], numbers[2]], May2026.AddDays(1), "李审核", "大棚，非违建；已现场核实").Apply(store);
+
+        Assert.Equal(["confirmed", "rejected", "rejected", "confirmed"], OpenStore().ReadRecords().Select(r => r.Status));
+        var rejected = store.ReadEvents(numbers[2]).Last();
+        Assert.Equal((LedgerEventKinds.StatusChanged, "李审核"), (rejected.Kind, rejected.Actor));
+        Assert.Contains("大棚，非违建；已现场核实", ReadableJson.Unescape(rejected.Detail), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Miss_is_recorded_once_per_flight()
     {
         var store = OpenStore();

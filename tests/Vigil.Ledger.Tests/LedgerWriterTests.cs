@@ -20,6 +20,16 @@ public sealed class LedgerWriterTests : IDisposable
         + "483302 4616421, "
         + "483302 4616401))";
 
+    private const string RoofAPlus1mEachSide =
+        "POLYGON ((483299 4616399, 483321 4616399, 483321 4616421, "
+        + "483299 4616421, "
+        + "483299 4616399))";
+
+    private const string RoofAAndNorth =
+        "POLYGON ((483300 4616400, 483320 4616400, 483320 4616440, "
+        + "483300 4616440, "
+        + "483300 4616400))";
+
     private const string RoofNorthOfA =
         "POLYGON ((483300 4616420, 483320 4616420, 483320 4616440, "
         + "483300 4616440, "
@@ -312,6 +322,47 @@ public sealed class LedgerWriterTests : IDisposable
         Assert.Equal((1, 1), (summary.Suppressed, summary.Sightings));
         Assert.Empty(summary.NumbersAssigned);
         Assert.Equal(CaseStatuses.Rejected, Assert.Single(_store.ReadRecords()).Status);
+    }
+
+    [Fact]
+    public async Task A_rejected_structure_that_grew_is_raised_again_once_and_later_flights_see_that_case()
+    {
+        await RunFlight(Flight("F1"), Found(FindingKind.New, RoofA));
+        _store.ChangeStatus(new StatusChange("VIG-2026-000001", CaseStatuses.Rejected, May2026, "王科长", "临时大棚，非违建"));
+        // The same roof traced 1 m larger on each side (+21 %, 84 m²) is not growth; a wing to the north (+100 %) is.
+        var retraced = Geo.Wkt(RoofAPlus1mEachSide);
+        var grown = Geo.Wkt(RoofAAndNorth);
+
+        var same = await RunFlight(Flight("F2", May2026.AddMonths(1)),
+            new Finding(FindingKind.KnownViolation, retraced, retraced.Area, 0, 0.9, "a.tif", "VIG-2026-000001", null));
+        var bigger = await RunFlight(Flight("F3", May2026.AddMonths(2)),
+            new Finding(FindingKind.KnownViolation, grown, grown.Area, 0, 0.9, "a.tif", "VIG-2026-000001", null));
+        var again = await RunFlight(Flight("F4", May2026.AddMonths(3)),
+            new Finding(FindingKind.KnownViolation, grown, grown.Area, 0, 0.9, "a.tif", "VIG-2026-000001", null));
+
+        Assert.Equal((1, 0), (same.Suppressed, same.NumbersAssigned.Count));
+        Assert.Equal(["VIG-2026-000002"], bigger.NumbersAssigned);
+        Assert.Empty(again.NumbersAssigned);
+        Assert.Equal(1, again.Sightings);
+        Assert.Equal("F4", _store.Find("VIG-2026-000002")!.LastFlightId);
+        Assert.Equal(CaseStatuses.Rejected, _store.Find("VIG-2026-000001")!.Status);
+    }
+
+    [Fact]
+    public async Task Cases_are_dated_by_capture_time_and_numbered_in_the_year_the_ledger_opens_them()
+    {
+        var captured = new DateTimeOffset(2025, 12, 30, 10, 0, 0, TimeSpan.Zero);
+        var processed = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+        var flight = new FlightContext("F-2025-12-30", Zone38North, processed, ["a.tif"], captured, "TIFF DateTime of a.tif");
+
+        var summary = await RunFlight(flight, Found(FindingKind.New, RoofA));
+
+        Assert.Equal(["VIG-2026-000001"], summary.NumbersAssigned);
+        var record = Assert.Single(_store.ReadRecords());
+        Assert.Equal((captured, captured), (record.FirstSeenUtc, record.LastSeenUtc));
+        Assert.Equal(processed, _store.ReadEvents(record.Number).Single(e => e.Kind == "created").AtUtc);
+        var row = _store.FindFlight("F-2025-12-30")!;
+        Assert.Equal((captured, "TIFF DateTime of a.tif", processed), (row.CapturedUtc, row.CaptureSource, row.StartedUtc));
     }
 
     [Fact]

@@ -114,6 +114,51 @@ public sealed class WorkListTests : IDisposable
     }
 
     [Fact]
+    public void Unreviewed_cases_wait_in_the_review_list_and_stay_off_work_lists_and_charts()
+    {
+        Populate();
+        // The largest case of team north: it would head the list were it reviewed.
+        var waiting = Insert(44.8020, 41.7500, 900, "river bank", reviewed: false);
+
+        var list = WorkList.Build(_store, "north", null, May2026.AddDays(100));
+        var review = ReviewList.Build(_store);
+        var pictures = review.WritePictures(_store.ReadRecords(), null, _dir.File("review"));
+
+        Assert.DoesNotContain(list.Items, i => i.Record.Number == waiting);
+        var item = Assert.Single(review.Items);
+        Assert.Equal((waiting, "north"), (item.Record.Number, item.Team));
+        Assert.True(File.Exists(pictures[waiting].Files[0]), "no map picture for the case to review");
+        Assert.Equal(7, LedgerFigures.Compute(_store).OpenCasesByDay[0].OpenCases);
+
+        new ReviewDecision([waiting], [], May2026.AddDays(101), "王科长", "核实为新建违建").Apply(_store);
+        Assert.Contains(WorkList.Build(_store, "north", null, May2026.AddDays(102)).Items, i => i.Record.Number == waiting);
+        Assert.Empty(ReviewList.Build(_store).Items);
+    }
+
+    [Fact]
+    public void Charts_date_cases_and_flights_by_capture_time_not_processing_time()
+    {
+        var capturedLate = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var capturedEarly = new DateTimeOffset(2025, 11, 20, 0, 0, 0, TimeSpan.Zero);
+        // The later capture is processed first, the earlier one a month after it.
+        foreach (var (flight, captured, processed) in new[] { ("2026-03 flight", capturedLate, May2026), ("2025-11 flight", capturedEarly, May2026.AddMonths(1)) })
+        {
+            var number = _store.InsertRecord(new NewViolation(ViolationKinds.New, Geo.Wkt(
+                "POLYGON ((44.8 41.75, 44.8002 41.75, 44.8002 41.7502, 44.8 41.7502, 44.8 41.75))"), 50, 0, 0.9, captured, flight, null, null, "tester")
+            {
+                OpenedUtc = processed,
+            });
+            Assert.Equal(captured, _store.Find(number)!.FirstSeenUtc);
+        }
+
+        var figures = LedgerFigures.Compute(_store);
+
+        Assert.Equal([("2025-11 flight", 1), ("2026-03 flight", 1)], figures.NewCasesByFlight);
+        Assert.Equal([new DateOnly(2025, 11, 20), new DateOnly(2026, 3, 1)], figures.OpenCasesByDay.Select(d => d.Day));
+        Assert.All(figures.OpenCasesByDay, d => Assert.Equal(0, d.OpenCases));
+    }
+
+    [Fact]
     public void Report_on_an_empty_ledger_says_no_data()
     {
         var files = LedgerReport.Write(_store, _dir.File("report"), May2026);
@@ -187,7 +232,6 @@ public sealed class WorkListTests : IDisposable
 
         _store.RecordCard(new CardChange(CardSubjects.Case, numbers["red"], CardColors.Red, null, [numbers["red"]], May2026, "vigil", "rebuilt"));
         _store.RecordCard(new CardChange(CardSubjects.Zone, "river bank", CardColors.Yellow, "river bank", [numbers["yellow"]], May2026, "vigil", "5 open cases"));
-        _store.ChangeStatus(new StatusChange(numbers["demolished"], CaseStatuses.Confirmed, May2026.AddDays(60), "ana", "checked"));
         _store.ChangeStatus(new StatusChange(numbers["demolished"], CaseStatuses.Demolished, May2026.AddDays(60), "ana", "torn down"));
         _store.AttachEvidence(new EvidenceAttachment(numbers["large"], "street-frame", "/frames/early.jpg", May2026, 12, "vigil"));
         _store.AttachEvidence(new EvidenceAttachment(numbers["large"], "street-frame", "/frames/late.jpg", May2026.AddDays(5), 9, "vigil"));
@@ -195,12 +239,21 @@ public sealed class WorkListTests : IDisposable
         return numbers;
     }
 
-    /// <summary>A 0.0002-degree square (about 17 x 22 m) with its south-west corner at the point.</summary>
-    private string Insert(double lon, double lat, double areaSquareMeters, string? zone)
+    /// <summary>
+    /// A 0.0002-degree square (about 17 x 22 m) with its south-west corner at the point, confirmed by a reviewer (only
+    /// reviewed cases reach work lists and charts) unless <paramref name="reviewed"/> is false.
+    /// </summary>
+    private string Insert(double lon, double lat, double areaSquareMeters, string? zone, bool reviewed = true)
     {
         FormattableString wkt = $"POLYGON (({lon} {lat}, {lon + 0.0002} {lat}, {lon + 0.0002} {lat + 0.0002}, {lon} {lat + 0.0002}, {lon} {lat}))";
-        return _store.InsertRecord(new NewViolation(
+        var number = _store.InsertRecord(new NewViolation(
             ViolationKinds.New, Geo.Wkt(wkt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             areaSquareMeters, 0, 0.9, May2026, "F1", zone, null, "tester"));
+        if (reviewed)
+        {
+            _store.ChangeStatus(new StatusChange(number, CaseStatuses.Confirmed, May2026, "ana", "checked"));
+        }
+
+        return number;
     }
 }

@@ -130,4 +130,18 @@ internal static unsafe partial class GdalNative
     internal static partial DatasetHandle GDALWarp(
         string destination, nint destinationDataset, int sourceCount, nint* sources,
         WarpOptionsHandle options, int* usageError);
+
+    [LibraryImport(Library)]
+    internal static partial VectorTranslateOptionsHandle GDALVectorTranslateOptionsNew(nint argv, nint optionsForBinary);
+
+    [LibraryImport(Library)]
+    internal static partial void GDALVectorTranslateOptionsFree(nint options);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial DatasetHandle GDALVectorTranslate(
+        string destination, nint destinationDataset, int sourceCount, nint* sources,
+        VectorTranslateOptionsHandle options, int* usageError);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint GDALGetMetadataItem(DatasetHandle dataset, string name, string? domain);
 }

@@ -18,29 +18,19 @@ internal static unsafe class Warper
             throw GdalException.FromLastError("invalid warp options");
         }
 
-        var added = false;
-        source.DangerousAddRef(ref added);
-        try
+        var warped = BorrowedDataset.Use(source, handle =>
         {
-            var handle = source.DangerousGetHandle();
             int usageError;
             GdalErrors.Reset();
-            var warped = GdalNative.GDALWarp(string.Empty, 0, 1, &handle, warpOptions, &usageError);
-            if (warped.IsInvalid)
-            {
-                var message = GdalErrors.LastMessage();
-                warped.Dispose();
-                throw new InputException(path, $"{failure}: {message}");
-            }
-
-            return warped;
-        }
-        finally
+            return GdalNative.GDALWarp(string.Empty, 0, 1, &handle, warpOptions, &usageError);
+        });
+        if (warped.IsInvalid)
         {
-            if (added)
-            {
-                source.DangerousRelease();
-            }
+            var message = GdalErrors.LastMessage();
+            warped.Dispose();
+            throw new InputException(path, $"{failure}: {message}");
         }
+
+        return warped;
     }
 }

@@ -37,6 +37,29 @@ internal static class Mp4SampleTable
         return [];
     }
 
+    /// <summary>
+    /// When the recording was made: the movie header's creation time (seconds since 1904-01-01 UTC, as cameras write
+    /// it), or null when the file leaves it zero or has no movie header. Throws <see cref="InvalidDataException"/> when
+    /// the file is not a readable MP4.
+    /// </summary>
+    public static DateTimeOffset? CreationTime(Stream file)
+    {
+        var moov = FindTopLevel(file, "moov") ?? throw new InvalidDataException("no 'moov' box: not an MP4/MOV file, or a truncated one");
+        if (Child(moov, "mvhd") is not { } mvhd || mvhd.Length < 12)
+        {
+            return null;
+        }
+
+        var s = mvhd.Span;
+        var seconds = s[0] == 1 && s.Length >= 12 ? BinaryPrimitives.ReadUInt64BigEndian(s[4..]) : BinaryPrimitives.ReadUInt32BigEndian(s[4..]);
+        return seconds == 0 || seconds > MaxSeconds ? null : Mp4Epoch.AddSeconds(seconds);
+    }
+
+    private static readonly DateTimeOffset Mp4Epoch = new(1904, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Creation times beyond this many seconds after 1904 (the year 2200) are garbage, not dates.</summary>
+    private const ulong MaxSeconds = 9_783_000_000;
+
     private static ReadOnlyMemory<byte>? FindTopLevel(Stream file, string type)
     {
         Span<byte> header = stackalloc byte[16];

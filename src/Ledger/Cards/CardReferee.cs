@@ -22,7 +22,8 @@ public static class CardReferee
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(rules);
-        var open = records.Where(r => CaseStatuses.IsOpen(r.Status)).ToList();
+        // Unreviewed detections never earn a card: only cases a person confirmed count.
+        var open = records.Where(r => CaseStatuses.IsActionable(r.Status)).ToList();
         var deserved = new List<Deserved>();
         foreach (var zone in open.Where(r => r.BlacklistZone is not null).GroupBy(r => r.BlacklistZone!))
         {

@@ -68,6 +68,18 @@ public static class CaseStatuses
     /// </summary>
     public static bool IsOpen(string status) => status is Detected or Confirmed or Notified or Scheduled or Rebuilt;
 
+    /// <summary>
+    /// True once a person reviewed the case and upheld it: confirmed and every status after it (not detected, not
+    /// rejected). Raw model output never reaches a team: only reviewed cases are acted on and counted.
+    /// </summary>
+    public static bool IsReviewed(string status) => IsKnown(status) && status is not (Detected or Rejected);
+
+    /// <summary>
+    /// True for the cases the office acts on: open and reviewed (confirmed, notified, scheduled or rebuilt). Work lists,
+    /// black-list cards and the report's open-case chart count these only; detected cases wait in <c>vigil ledger review</c>.
+    /// </summary>
+    public static bool IsActionable(string status) => IsOpen(status) && IsReviewed(status);
+
     /// <summary>The statuses a case in <paramref name="from"/> may change to; empty for an unknown status.</summary>
     public static IReadOnlyList<string> NextOf(string from) => Allowed.GetValueOrDefault(from) ?? [];
 

@@ -9,7 +9,7 @@ namespace Vigil.Ledger.Cases;
 /// <param name="AreaSquareMeters">Outline area measured in the flight's working CRS, square metres.</param>
 /// <param name="AddedAreaSquareMeters">For expanded buildings the area outside the registered outline, else 0.</param>
 /// <param name="Confidence">Detection confidence 0..1 (0 for demolished candidates).</param>
-/// <param name="SeenUtc">When the flight observed it; also picks the numbering year (UTC).</param>
+/// <param name="SeenUtc">When the flight's imagery was captured: the case's first and last seen.</param>
 /// <param name="FlightId">The flight that opens the case.</param>
 /// <param name="BlacklistZone">Name of the black-list zone holding the case, if any.</param>
 /// <param name="BaselineRef">Identifier of the baseline feature the case refers to, if any.</param>
@@ -31,4 +31,11 @@ public sealed record NewViolation(
     string? BaselineRef,
     string Actor,
     double? HeightMeters = null,
-    Geometry? WholeOutlineWgs84 = null);
+    Geometry? WholeOutlineWgs84 = null)
+{
+    /// <summary>
+    /// When the ledger opens the case (processing time): the time of its "created" event and the year of its number;
+    /// null when the same as <see cref="SeenUtc"/>.
+    /// </summary>
+    public DateTimeOffset? OpenedUtc { get; init; }
+}

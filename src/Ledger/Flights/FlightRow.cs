@@ -12,6 +12,8 @@ namespace Vigil.Ledger.Flights;
 /// <param name="Detections">Footprints detected by the last run.</param>
 /// <param name="Rejections">"file: reason" for everything the last run could not process.</param>
 /// <param name="CoveredAreaWgs84">Multipolygon covered with valid imagery, EPSG:4326 lon/lat; null when unknown or none.</param>
+/// <param name="CapturedUtc">When the imagery was captured (its cases' first and last seen); null when unknown.</param>
+/// <param name="CaptureSource">Where the capture time came from: a metadata item, <c>--captured-on</c>, or the file time.</param>
 public sealed record FlightRow(
     string FlightId,
     DateTimeOffset StartedUtc,
@@ -21,4 +23,6 @@ public sealed record FlightRow(
     int Tiles,
     int Detections,
     IReadOnlyList<string> Rejections,
-    Geometry? CoveredAreaWgs84);
+    Geometry? CoveredAreaWgs84,
+    DateTimeOffset? CapturedUtc = null,
+    string? CaptureSource = null);

@@ -24,6 +24,16 @@ public sealed class LedgerWriter
     /// </summary>
     public const double SameStructureOverlapShare = 0.3;
 
+    /// <summary>
+    /// A detection on a rejected case opens a new case only when the structure grew by more than this share of the
+    /// rejected outline's area and <see cref="RegrowthMinSquareMeters"/>: the thresholds of an expansion
+    /// (<see cref="ChangeOptions"/> defaults), so the same roof traced a little larger by another flight stays rejected.
+    /// </summary>
+    public const double RegrowthShare = 0.25;
+
+    /// <summary>See <see cref="RegrowthShare"/>, square metres.</summary>
+    public const double RegrowthMinSquareMeters = 8;
+
     private readonly ILedgerStore _store;
     private readonly FlightContext _flight;
     private readonly (string Name, IPreparedGeometry Area)[] _zones;
@@ -134,7 +144,11 @@ public sealed class LedgerWriter
             return;
         }
 
-        _store.BeginFlight(new FlightStart(_flight.FlightId, _flight.StartedUtc, _flight.Inputs, _actor));
+        _store.BeginFlight(new FlightStart(_flight.FlightId, _flight.StartedUtc, _flight.Inputs, _actor)
+        {
+            CapturedUtc = _flight.CapturedUtc,
+            CaptureSource = _flight.CaptureSource,
+        });
         // A rerun of the flight must find the cases its earlier attempt opened, as if opened in this run.
         foreach (var record in _store.ReadRecords())
         {
@@ -158,7 +172,19 @@ public sealed class LedgerWriter
                 RecordDetected(finding, ViolationKinds.Expanded);
                 break;
             case FindingKind.KnownViolation when finding.MatchedRecordNumber is { } number:
-                See(number, finding);
+                if (!GrewSinceRejected(number, finding))
+                {
+                    See(number, finding);
+                }
+                else if (CaseOfGrowth(number, finding) is { } grownCase)
+                {
+                    See(grownCase, finding);
+                }
+                else
+                {
+                    RecordDetected(finding, ViolationKinds.New);
+                }
+
                 break;
             case FindingKind.KnownViolation when finding.MatchedBaselineId is { } baselineId:
                 if (_store.FindByBaselineRef(baselineId, ViolationKinds.KnownViolation) is { } known)
@@ -218,6 +244,34 @@ public sealed class LedgerWriter
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="number"/> is a rejected case and the finding on it is the structure grown by more than
+    /// <see cref="RegrowthShare"/>: the growth is raised again.
+    /// </summary>
+    private bool GrewSinceRejected(string number, Finding finding)
+    {
+        if (_store.Find(number) is not { Status: CaseStatuses.Rejected } rejected)
+        {
+            return false;
+        }
+
+        var grown = finding.AreaSquareMeters - rejected.AreaSquareMeters;
+        return grown > RegrowthShare * rejected.AreaSquareMeters && grown > RegrowthMinSquareMeters;
+    }
+
+    /// <summary>
+    /// The case an earlier flight opened for the growth of rejected case <paramref name="number"/> (another case, not
+    /// rejected, on the same structure), or null: a later flight matching the rejected case sees that one, not a third.
+    /// </summary>
+    private string? CaseOfGrowth(string number, Finding finding)
+    {
+        var outline = _flight.WorkingCrs.ToWgs84(finding.Outline);
+        return _store.ReadRecords().FirstOrDefault(r =>
+            r.Number != number && r.Status != CaseStatuses.Rejected && r.Kind != ViolationKinds.DemolishedCandidate &&
+            r.FootprintWgs84.EnvelopeInternal.Intersects(outline.EnvelopeInternal) &&
+            r.FootprintWgs84.Intersection(outline).Area >= SameStructureOverlapShare * Math.Min(r.FootprintWgs84.Area, outline.Area))?.Number;
+    }
+
     private string? FindOpenedByThisFlight(Geometry outline)
     {
         string? best = null;
@@ -249,13 +303,16 @@ public sealed class LedgerWriter
             finding.AreaSquareMeters,
             finding.AddedAreaSquareMeters,
             finding.Confidence,
-            _flight.StartedUtc,
+            _flight.SeenUtc,
             _flight.FlightId,
             ZoneOf(finding.Outline),
             baselineRef,
             _actor,
             finding.HeightMeters,
-            finding.WholeOutline is { } whole ? _flight.WorkingCrs.ToWgs84(whole) : null));
+            finding.WholeOutline is { } whole ? _flight.WorkingCrs.ToWgs84(whole) : null)
+        {
+            OpenedUtc = _flight.StartedUtc,
+        });
         _numbersAssigned.Add(number);
         if (kind != ViolationKinds.DemolishedCandidate)
         {
@@ -287,7 +344,7 @@ public sealed class LedgerWriter
 
     private void See(string number, Finding finding)
     {
-        if (_store.RecordSighting(number, _flight.FlightId, _flight.StartedUtc, finding.Confidence, _actor, finding.HeightMeters))
+        if (_store.RecordSighting(number, _flight.FlightId, _flight.SeenUtc, finding.Confidence, _actor, finding.HeightMeters))
         {
             _sightings++;
         }
@@ -312,7 +369,7 @@ public sealed class LedgerWriter
 
     private void Miss(string number)
     {
-        if (_store.RecordMissed(number, _flight.FlightId, _flight.StartedUtc, _actor))
+        if (_store.RecordMissed(number, _flight.FlightId, _flight.SeenUtc, _actor))
         {
             _misses++;
         }

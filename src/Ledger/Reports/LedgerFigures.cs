@@ -10,8 +10,9 @@ namespace Vigil.Ledger.Reports;
 
 /// <summary>The figures of the ledger report, computed from the cases and the event log.</summary>
 /// <param name="OpenCasesByDay">
-/// Open cases (<see cref="CaseStatuses.IsOpen"/>) at the end of each day on which a case was opened or changed status,
-/// replayed from the event log in time order.
+/// Open reviewed cases (<see cref="CaseStatuses.IsActionable"/>) at the end of each day on which a case was opened or
+/// changed status, replayed from the event log in time order; a case counts from the capture time of the flight that
+/// opened it (its first seen), once confirmed.
 /// </param>
 /// <param name="DemolishedSquareMetersByMonth">
 /// Per month ("yyyy-MM", UTC) from the first to the last with a demolition, the area of the cases reported demolished
@@ -19,7 +20,7 @@ namespace Vigil.Ledger.Reports;
 /// </param>
 /// <param name="ClosureByTeam">
 /// Per team (in load order, then "(no team)" for cases outside every area): cases no longer open (demolished or
-/// verified demolished) and all cases, rejected cases left out of both.
+/// verified demolished) and all reviewed cases, unreviewed and rejected cases left out of both.
 /// </param>
 /// <param name="NewCasesByFlight">Cases opened by each flight, in the order the flights started.</param>
 public sealed record LedgerFigures(
@@ -37,7 +38,13 @@ public sealed record LedgerFigures(
         ArgumentNullException.ThrowIfNull(store);
         var records = store.ReadRecords();
         // Times are given by callers and flights may be processed late: replay in time order, log order within a time.
-        var events = store.ReadEvents().OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToList();
+        // A case is dated by its capture time (first seen), not by when the ledger processed the flight.
+        var firstSeen = records.ToDictionary(r => r.Number, r => r.FirstSeenUtc, StringComparer.Ordinal);
+        var events = store.ReadEvents()
+            .Select(e => e.Kind == LedgerEventKinds.Created && e.Number is { } n && firstSeen.TryGetValue(n, out var seen)
+                ? e with { AtUtc = seen }
+                : e)
+            .OrderBy(e => e.AtUtc).ThenBy(e => e.Id).ToList();
         return new LedgerFigures(
             OpenStock(events),
             Demolished(events, records),
@@ -70,7 +77,7 @@ public sealed record LedgerFigures(
             }
 
             var day = DateOnly.FromDateTime(e.AtUtc.UtcDateTime);
-            var open = status.Values.Count(CaseStatuses.IsOpen);
+            var open = status.Values.Count(CaseStatuses.IsActionable);
             if (stock.Count > 0 && stock[^1].Day == day)
             {
                 stock[^1] = (day, open);
@@ -109,7 +116,7 @@ public sealed record LedgerFigures(
         IReadOnlyList<ViolationRecord> records, IReadOnlyList<(string Team, Geometry Wgs84)> areas)
     {
         var counted = records
-            .Where(r => r.Status != CaseStatuses.Rejected)
+            .Where(r => CaseStatuses.IsReviewed(r.Status))
             .GroupBy(r => TeamAssignment.TeamOf(r.FootprintWgs84, areas) ?? NoTeam)
             .ToDictionary(g => g.Key, g => (Closed: g.Count(r => !CaseStatuses.IsOpen(r.Status)), Total: g.Count()));
         return areas.Select(a => a.Team).Append(NoTeam)
@@ -120,16 +127,11 @@ public sealed record LedgerFigures(
 
     private static List<(string, int)> NewCases(List<LedgerEvent> events)
     {
-        var started = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var e in events.Where(e => e.Kind == LedgerEventKinds.FlightStarted && e.FlightId is not null))
-        {
-            started.TryAdd(e.FlightId!, e.AtUtc);
-        }
-
+        // Flights in the order they were captured: their created events carry the capture time (Compute).
         return events
             .Where(e => e.Kind == LedgerEventKinds.Created && e.FlightId is not null)
             .GroupBy(e => e.FlightId!, StringComparer.Ordinal)
-            .OrderBy(g => started.TryGetValue(g.Key, out var at) ? at : g.First().AtUtc)
+            .OrderBy(g => g.Min(e => e.AtUtc))
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, g.Count()))
             .ToList();

@@ -181,7 +181,8 @@ internal sealed class GeoPackageDialect : LedgerDialect
         if (Tables(connection, null).Contains(LedgerSchema.TeamAreas) && HasColumn(connection, null, LedgerSchema.HeightColumn)
             && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn)
             && HasColumn(connection, null, LedgerSchema.ZoneCardColumn, LedgerSchema.BlacklistZones)
-            && Tables(connection, null).Contains(LedgerSchema.LayerStyles))
+            && Tables(connection, null).Contains(LedgerSchema.LayerStyles)
+            && HasColumn(connection, null, LedgerSchema.CapturedColumn, LedgerSchema.Flights))
         {
             return;
         }
@@ -211,6 +212,11 @@ internal sealed class GeoPackageDialect : LedgerDialect
         if (!Tables(connection, tx).Contains(LedgerSchema.LayerStyles))
         {
             WriteLayerStyles(connection, tx);
+        }
+
+        if (!HasColumn(connection, tx, LedgerSchema.CapturedColumn, LedgerSchema.Flights))
+        {
+            Sql.Execute(connection, tx, GeoPackageSchema.AddCaptured);
         }
 
         tx.Commit();

@@ -74,6 +74,12 @@ internal static class GeoPackageSchema
             ('{LedgerSchema.LayerStyles}', 'attributes', '{LedgerSchema.LayerStyles}', 'QGIS layer styles');
         """;
 
+    /// <summary>Adds the flights' capture time columns to a ledger written before they existed; its flights keep them null.</summary>
+    public const string AddCaptured = $"""
+        ALTER TABLE {Flights} ADD COLUMN {LedgerSchema.CapturedColumn} TEXT;
+        ALTER TABLE {Flights} ADD COLUMN {LedgerSchema.CapturedFromColumn} TEXT;
+        """;
+
     /// <summary>Creates everything in an empty database; run inside the transaction that creates the file.</summary>
     public static readonly string Create = $"""
         PRAGMA application_id = {ApplicationId};
@@ -159,7 +165,9 @@ internal static class GeoPackageSchema
             status TEXT NOT NULL,
             tiles INTEGER NOT NULL,
             detections INTEGER NOT NULL,
-            rejections TEXT NOT NULL);
+            rejections TEXT NOT NULL,
+            captured TEXT,
+            captured_from TEXT);
 
         CREATE TABLE {Events} (
             id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,

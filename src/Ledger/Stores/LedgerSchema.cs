@@ -31,4 +31,13 @@ internal static class LedgerSchema
 
     /// <summary>QGIS's table of layer styles (GeoPackage): the ledger's layers open styled.</summary>
     public const string LayerStyles = "layer_styles";
+
+    /// <summary>
+    /// The flights' capture time (its cases' first and last seen; <c>started</c> and <c>finished</c> are the processing
+    /// times) and where it came from, added after the first release; null for flights processed before.
+    /// </summary>
+    public const string CapturedColumn = "captured";
+
+    /// <summary>See <see cref="CapturedColumn"/>: "TIFF DateTime of a.tif", "--captured-on", "file time of a.tif".</summary>
+    public const string CapturedFromColumn = "captured_from";
 }

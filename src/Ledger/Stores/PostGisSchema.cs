@@ -44,6 +44,11 @@ internal static class PostGisSchema
                            AND table_name = '{LedgerSchema.BlacklistZones}' AND column_name = '{LedgerSchema.ZoneCardColumn}') THEN
                 ALTER TABLE {LedgerSchema.BlacklistZones} ADD COLUMN {LedgerSchema.ZoneCardColumn} text;
             END IF;
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                           AND table_name = '{LedgerSchema.Flights}' AND column_name = '{LedgerSchema.CapturedColumn}') THEN
+                ALTER TABLE {LedgerSchema.Flights} ADD COLUMN {LedgerSchema.CapturedColumn} timestamptz;
+                ALTER TABLE {LedgerSchema.Flights} ADD COLUMN {LedgerSchema.CapturedFromColumn} text;
+            END IF;
         END $$;
         """;
 
@@ -87,7 +92,9 @@ internal static class PostGisSchema
             status text NOT NULL,
             tiles integer NOT NULL,
             detections integer NOT NULL,
-            rejections text NOT NULL);
+            rejections text NOT NULL,
+            captured timestamptz,
+            captured_from text);
 
         CREATE TABLE {LedgerSchema.Events} (
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -30,6 +30,13 @@ internal static class Sql
                     parameter.DbType = DbType.Double;
                     parameter.Value = real.Value is { } v ? v : DBNull.Value;
                     break;
+                case When { Value: null }:
+                    parameter.DbType = DbType.DateTimeOffset;
+                    parameter.Value = DBNull.Value;
+                    break;
+                case When time:
+                    parameter.Value = time.Value;
+                    break;
                 case DbParameter:
                     break;
                 default:
@@ -73,4 +80,7 @@ internal static class Sql
 
     /// <summary>A double precision parameter value that may be null.</summary>
     public sealed record Real(double? Value);
+
+    /// <summary>A time parameter value (a dialect's <c>Time</c>) that may be null, then typed as a time.</summary>
+    public sealed record When(object? Value);
 }

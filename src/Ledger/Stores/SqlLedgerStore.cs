@@ -46,7 +46,8 @@ public abstract class SqlLedgerStore : ILedgerStore
     {
         LedgerArguments.Check(violation);
         var outline = Wgs84Outline.Normalize(violation.FootprintWgs84, nameof(violation));
-        var year = violation.SeenUtc.UtcDateTime.Year;
+        var opened = violation.OpenedUtc ?? violation.SeenUtc;
+        var year = opened.UtcDateTime.Year;
 
         return _dialect.Write((c, tx) =>
         {
@@ -64,7 +65,7 @@ public abstract class SqlLedgerStore : ILedgerStore
                 ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef),
                 ("@height", new Sql.Real(violation.HeightMeters)), ("@whole", LedgerRows.WholeOutlineText(violation)));
             _dialect.GrowExtent(c, tx, LedgerSchema.Violations, outline.EnvelopeInternal);
-            AppendEvent(c, tx, violation.SeenUtc, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
+            AppendEvent(c, tx, opened, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
                 LedgerArguments.CreatedDetail(violation));
             return number;
         });
@@ -162,14 +163,19 @@ public abstract class SqlLedgerStore : ILedgerStore
         {
             Sql.Execute(c, tx, $"""
                 INSERT INTO {LedgerSchema.Flights} (geom, flight_id, started, finished, inputs, status, tiles,
-                    detections, rejections)
-                VALUES (NULL, @id, @started, NULL, @inputs, 'running', 0, 0, '[]')
+                    detections, rejections, captured, captured_from)
+                VALUES (NULL, @id, @started, NULL, @inputs, 'running', 0, 0, '[]', @captured, @from)
                 ON CONFLICT (flight_id) DO UPDATE SET geom = NULL, started = excluded.started, finished = NULL,
-                    inputs = excluded.inputs, status = 'running', tiles = 0, detections = 0, rejections = '[]'
-                """, ("@id", flight.FlightId), ("@started", _dialect.Time(flight.StartedUtc)), ("@inputs", inputs));
+                    inputs = excluded.inputs, status = 'running', tiles = 0, detections = 0, rejections = '[]',
+                    captured = excluded.captured, captured_from = excluded.captured_from
+                """, ("@id", flight.FlightId), ("@started", _dialect.Time(flight.StartedUtc)), ("@inputs", inputs),
+                ("@captured", new Sql.When(flight.CapturedUtc is { } captured ? _dialect.Time(captured) : null)),
+                ("@from", flight.CaptureSource));
             _dialect.Touch(c, tx, LedgerSchema.Flights);
             AppendEvent(c, tx, flight.StartedUtc, null, flight.FlightId, LedgerEventKinds.FlightStarted, flight.Actor,
-                new { inputs = flight.Inputs });
+                flight.CapturedUtc is { } at
+                    ? new { inputs = flight.Inputs, captured = at.UtcDateTime, captured_from = flight.CaptureSource }
+                    : new { inputs = flight.Inputs });
             return 0;
         });
     }
@@ -235,7 +241,7 @@ public abstract class SqlLedgerStore : ILedgerStore
         return _dialect.Read(c =>
         {
             using var command = Sql.Command(c, null, $"""
-                SELECT geom, started, finished, inputs, status, tiles, detections, rejections
+                SELECT geom, started, finished, inputs, status, tiles, detections, rejections, captured, captured_from
                 FROM {LedgerSchema.Flights} WHERE flight_id = @id
                 """, ("@id", flightId));
             using var reader = command.ExecuteReader();
@@ -253,7 +259,9 @@ public abstract class SqlLedgerStore : ILedgerStore
                 reader.GetInt32(5),
                 reader.GetInt32(6),
                 JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
-                reader.IsDBNull(0) ? null : _dialect.ReadGeometry(reader, 0));
+                reader.IsDBNull(0) ? null : _dialect.ReadGeometry(reader, 0),
+                reader.IsDBNull(8) ? null : _dialect.ReadTime(reader, 8),
+                reader.IsDBNull(9) ? null : reader.GetString(9));
         });
     }
 

@@ -42,13 +42,13 @@ internal sealed class PictureMaker(
         if (before is not null)
         {
             beforeFile = Relative($"{number}-before.png");
-            CasePictures.Crop(Absolute(beforeFile), before, outline, $"{item.BeforeFlight!.FlightId} {item.BeforeFlight.StartedUtc:yyyy-MM-dd}");
+            CasePictures.Crop(Absolute(beforeFile), before, outline, $"{item.BeforeFlight!.FlightId} {item.BeforeFlight.CapturedUtc ?? item.BeforeFlight.StartedUtc:yyyy-MM-dd}");
         }
 
         if (after is not null)
         {
             afterFile = Relative($"{number}-after.png");
-            CasePictures.Crop(Absolute(afterFile), after, outline, $"{item.AfterFlight!.FlightId} {item.AfterFlight.StartedUtc:yyyy-MM-dd}");
+            CasePictures.Crop(Absolute(afterFile), after, outline, $"{item.AfterFlight!.FlightId} {item.AfterFlight.CapturedUtc ?? item.AfterFlight.StartedUtc:yyyy-MM-dd}");
         }
 
         return new CasePictureSet(map, beforeFile, afterFile, StreetFrame(), _notes);

@@ -13,7 +13,7 @@ namespace Vigil.Ledger.WorkLists;
 /// </summary>
 /// <param name="Team">The team.</param>
 /// <param name="MadeUtc">When the list was made; deadlines are judged against it.</param>
-/// <param name="Items">The team's open cases (<see cref="CaseStatuses.IsOpen"/>), ranked.</param>
+/// <param name="Items">The team's open reviewed cases (<see cref="CaseStatuses.IsActionable"/>), ranked.</param>
 public sealed record WorkList(string Team, DateTimeOffset MadeUtc, IReadOnlyList<WorkListItem> Items)
 {
     /// <summary>The order, in words, printed on the page.</summary>
@@ -45,25 +45,34 @@ public sealed record WorkList(string Team, DateTimeOffset MadeUtc, IReadOnlyList
 
         var events = store.ReadEvents();
         var cards = CardBook.Current(events);
-        var flights = events
-            .Where(e => e.Kind == LedgerEventKinds.FlightStarted && e.FlightId is not null)
-            .Select(e => e.FlightId!)
-            .Distinct(StringComparer.Ordinal)
-            .Select(store.FindFlight)
-            .OfType<FlightRow>()
-            .OrderBy(f => f.StartedUtc)
-            .ToList();
-        var eventsByCase = events.Where(e => e.Number is not null).ToLookup(e => e.Number!, StringComparer.Ordinal);
-
         var ranked = store.ReadRecords()
-            .Where(r => CaseStatuses.IsOpen(r.Status) && TeamAssignment.TeamOf(r.FootprintWgs84, areas) == team)
+            .Where(r => CaseStatuses.IsActionable(r.Status) && TeamAssignment.TeamOf(r.FootprintWgs84, areas) == team)
             .Select(r => (Record: r, Card: CardOf(r, cards)))
             .OrderBy(c => CardRank(c.Card))
             .ThenBy(c => c.Record.BlacklistZone is null ? 1 : 0)
             .ThenByDescending(c => c.Record.AreaSquareMeters)
             .ThenBy(c => c.Record.Number, StringComparer.Ordinal)
             .ToList();
+        return new WorkList(team, nowUtc, ItemsOf(store, events, ranked, _ => team, rules));
+    }
 
+    /// <summary>
+    /// The items of cases in the order given, with the earliest and latest flight (by capture time) that covered or
+    /// saw each and its latest street frame.
+    /// </summary>
+    internal static List<WorkListItem> ItemsOf(
+        ILedgerStore store, IReadOnlyList<LedgerEvent> events, IReadOnlyList<(ViolationRecord Record, string? Card)> ranked,
+        Func<ViolationRecord, string> teamOf, CardRules? rules)
+    {
+        var flights = events
+            .Where(e => e.Kind == LedgerEventKinds.FlightStarted && e.FlightId is not null)
+            .Select(e => e.FlightId!)
+            .Distinct(StringComparer.Ordinal)
+            .Select(store.FindFlight)
+            .OfType<FlightRow>()
+            .OrderBy(f => f.CapturedUtc ?? f.StartedUtc)
+            .ToList();
+        var eventsByCase = events.Where(e => e.Number is not null).ToLookup(e => e.Number!, StringComparer.Ordinal);
         var items = new List<WorkListItem>(ranked.Count);
         foreach (var (record, card) in ranked)
         {
@@ -73,7 +82,7 @@ public sealed record WorkList(string Team, DateTimeOffset MadeUtc, IReadOnlyList
             items.Add(new WorkListItem(
                 items.Count + 1,
                 record,
-                team,
+                teamOf(record),
                 card,
                 centroid.X,
                 centroid.Y,
@@ -83,7 +92,7 @@ public sealed record WorkList(string Team, DateTimeOffset MadeUtc, IReadOnlyList
                 LatestStreetFrame(caseEvents)));
         }
 
-        return new WorkList(team, nowUtc, items);
+        return items;
     }
 
     private static string? CardOf(ViolationRecord record, IReadOnlyList<CurrentCard> cards)

@@ -18,6 +18,7 @@ namespace Vigil.Runs.Evaluation;
 public static class Evaluator
 {
     private const int OverlapPixels = 32;
+    private const string LocalCrs = "EPSG:32631";
     private const int MaxTileSizePixels = 512;
 
     /// <summary>Two tiles in front of the detector, as in a flight; one image's footprints are few.</summary>
@@ -127,10 +128,18 @@ public static class Evaluator
             throw new InputException(pair.ImagePath, "not georeferenced, nor is its mask: pass --gsd to declare its ground sample distance");
         }
 
-        // A local grid on the equator of UTM zone 31N: only the scale matters for evaluation.
-        var local = GeoTransform.NorthUp(500000, image.Height * gsd, gsd);
-        GeoTiffWriter.Write(copy, image.Width, image.Height, image.Bands, local, "EPSG:32631");
-        return (copy, new ReferenceGrid(image.Width, image.Height, local, "EPSG:32631", gsd));
+        return (copy, WriteLocal(image.Width, image.Height, image.Bands, gsd, copy));
+    }
+
+    /// <summary>
+    /// Writes an image without georeference as a GeoTIFF on a local grid at <paramref name="gsdMeters"/> (on the equator
+    /// of UTM zone 31N: only the scale matters for evaluation; two images of one size land on the same ground).
+    /// </summary>
+    internal static ReferenceGrid WriteLocal(int width, int height, byte[][] bands, double gsdMeters, string outPath)
+    {
+        var local = GeoTransform.NorthUp(500000, height * gsdMeters, gsdMeters);
+        GeoTiffWriter.Write(outPath, width, height, bands, local, LocalCrs);
+        return new ReferenceGrid(width, height, local, LocalCrs, gsdMeters);
     }
 
     private static async Task<(List<Footprint>, int)> DetectAsync(

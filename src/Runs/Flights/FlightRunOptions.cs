@@ -46,6 +46,12 @@ public sealed record FlightRunOptions(
     /// </summary>
     public bool StrictInputs { get; init; }
 
+    /// <summary>
+    /// When the imagery was captured (<c>--captured-on</c>), overriding its metadata; null reads it from the imagery,
+    /// else the file time (<see cref="FlightCapture"/>).
+    /// </summary>
+    public DateTimeOffset? CapturedOn { get; init; }
+
     /// <summary>Capacity of the channel of tiles in front of Detect: small, tiles are large.</summary>
     public int TileChannelCapacity { get; init; } = 4;
 

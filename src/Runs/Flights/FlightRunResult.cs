@@ -12,6 +12,8 @@ namespace Vigil.Runs.Flights;
 /// <param name="Rejections">Inputs or parts of inputs that were not processed, with reasons.</param>
 /// <param name="NewRecordsGeoJsonPath">GeoJSON of the records this run opened (for QGIS).</param>
 /// <param name="Elapsed">Wall time of the pipeline.</param>
+/// <param name="Baseline">How the baseline relates to the covered ground (empty, or not overlapping the flight).</param>
+/// <param name="Capture">When the imagery was captured and where that came from.</param>
 public sealed record FlightRunResult(
     string FlightId,
     UtmZone WorkingCrs,
@@ -20,7 +22,9 @@ public sealed record FlightRunResult(
     LedgerRunSummary Ledger,
     IReadOnlyList<Rejection> Rejections,
     string NewRecordsGeoJsonPath,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    BaselineCoverage? Baseline = null,
+    FlightCapture? Capture = null)
 {
     /// <summary>
     /// With <see cref="FlightRunOptions.StrictInputs"/>, the rejections of orthophotos that could not be read (whole or

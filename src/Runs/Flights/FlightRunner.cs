@@ -111,7 +111,9 @@ public static class FlightRunner
 
         var flightId = options.FlightId ?? DeriveFlightId(inputs.Files);
         var started = DateTimeOffset.UtcNow;
-        var flight = new FlightContext(flightId, zone, started, inputs.Files.Select(Path.GetFullPath).ToList());
+        var capture = FlightCapture.Resolve(options.CapturedOn, inputs);
+        var flight = new FlightContext(flightId, zone, started, inputs.Files.Select(Path.GetFullPath).ToList(),
+            capture.CapturedUtc, capture.Source);
         var writer = new LedgerWriter(store, flight, zones, options.Actor);
 
         var reader = new OrthophotoTileReader(tiling, rejections);
@@ -160,13 +162,13 @@ public static class FlightRunner
                 $"no input could be processed: {string.Join("; ", rejections.Items)}", ExitCodes.NoUsableInput);
         }
 
-        var geoJsonPath = NewRecordsExport.Write(store, options.LedgerPath, flightId, summary.NumbersAssigned);
+        var geoJsonPath = NewRecordsExport.Write(store, options.LedgerPath, flightId);
         var detected = summary.FindingsByKind
             .Where(k => k.Key is FindingKind.New or FindingKind.Expanded or FindingKind.KnownViolation or FindingKind.Unchanged)
             .Sum(k => k.Value);
         var opened = summary.FindingsByKind.Where(k => k.Key is FindingKind.New or FindingKind.Expanded).Sum(k => k.Value);
         return new FlightRunResult(flightId, zone, detector.TilesProcessed, detector.FootprintsEmitted, summary,
-            rejections.Items, geoJsonPath, clock.Elapsed)
+            rejections.Items, geoJsonPath, clock.Elapsed, BaselineCoverage.Of(baseline, classifier.CoveredArea, zone), capture)
         {
             Unreadable = unreadable,
             DomainWarnings = DomainCheck.Check(baseline, classifier.CoveredArea, detected, opened, detector.Confidences, card),

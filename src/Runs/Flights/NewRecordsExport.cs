@@ -11,12 +11,14 @@ namespace Vigil.Runs.Flights;
 /// <summary>Writes the records a flight opened as GeoJSON (EPSG:4326) beside the ledger, for QGIS and for review.</summary>
 public static class NewRecordsExport
 {
-    /// <summary>Writes <c>&lt;ledger&gt;.&lt;flight&gt;.new.geojson</c> and returns its path.</summary>
-    public static string Write(ILedgerStore store, string ledgerPath, string flightId, IReadOnlyList<string> numbers)
+    /// <summary>
+    /// Writes <c>&lt;ledger&gt;.&lt;flight&gt;.new.geojson</c> with every record the flight opened, whichever of its runs
+    /// opened it (a rerun after a crash rewrites the file whole), and returns its path.
+    /// </summary>
+    public static string Write(ILedgerStore store, string ledgerPath, string flightId)
     {
-        var wanted = numbers.ToHashSet(StringComparer.Ordinal);
         var collection = new FeatureCollection();
-        foreach (var record in store.ReadRecords().Where(r => wanted.Contains(r.Number)))
+        foreach (var record in store.ReadRecords().Where(r => r.FirstFlightId == flightId))
         {
             collection.Add(new Feature(record.FootprintWgs84, new AttributesTable
             {

@@ -16,11 +16,15 @@ public static class BaselineLoader
     private static readonly string[] ViolationValues = ["violation", "known-violation", "known_violation", "illegal"];
     private static readonly string[] NameAttributes = ["name", "zone", "zone_name", "id"];
 
-    /// <summary>Baseline features in <paramref name="zone"/>; throws <see cref="InputException"/> naming the file.</summary>
+    /// <summary>
+    /// Baseline features in <paramref name="zone"/>; none for a baseline whose layers are empty (the first flight of an
+    /// area: everything it sees is new). Throws <see cref="InputException"/> naming the file.
+    /// </summary>
     public static IReadOnlyList<BaselineFeature> Load(string path, UtmZone zone)
     {
         var features = new List<BaselineFeature>();
-        foreach (var feature in VectorReader.Read(path, zone))
+        var read = VectorReader.Read(path, zone, allowEmpty: true);
+        foreach (var feature in read)
         {
             if (feature.Geometry is not (Polygon or MultiPolygon) || feature.Geometry.IsEmpty)
             {
@@ -34,9 +38,9 @@ public static class BaselineLoader
             features.Add(new BaselineFeature(feature.Id, kind, feature.Geometry));
         }
 
-        if (features.Count == 0)
+        if (features.Count == 0 && read.Count > 0)
         {
-            throw new InputException(path, "the baseline holds no polygon");
+            throw new InputException(path, "the baseline holds features but no polygon");
         }
 
         return features;
