@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Core;
+using Vigil.Ingest.Rasters;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 using Vigil.Runs.Video;
@@ -38,11 +39,12 @@ public static class RunCommand
         var dsmCrs = new Option<string?>("--dsm-crs") { Description = "True CRS of --dsm and --baseline-dsm (e.g. EPSG:5899) when their files state it without its datum shift" };
         var rise = new Option<double>("--rise-m") { Description = "Roof rise between the two DSMs that counts as raised (m)", DefaultValueFactory = _ => new ChangeOptions().RiseMeters };
         var riseArea = new Option<double>("--rise-min-m2") { Description = "Raised roof area above which a registered building has a rooftop addition (m²)", DefaultValueFactory = _ => new ChangeOptions().RiseMinSquareMeters };
+        var maxMegapixels = new Option<double>("--max-megapixels") { Description = "Largest input raster accepted, megapixels; larger ones are refused before any pixel is read", DefaultValueFactory = _ => RasterLimits.DefaultMaxPixels / 1e6 };
         var video = new VideoRunArguments();
         var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger, or videos into geotagged evidence frames")
         {
             inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea, altitude,
-            dsm, baselineDsm, dsmCrs, rise, riseArea,
+            dsm, baselineDsm, dsmCrs, rise, riseArea, maxMegapixels,
         };
         video.AddTo(command);
         FlightRunOptions Flight(ParseResult parse, string baselinePath) => new(
@@ -51,7 +53,10 @@ public static class RunCommand
             Change: new ChangeOptions(parse.GetValue(tolerance), parse.GetValue(growShare), parse.GetValue(growArea),
                 RiseMeters: parse.GetValue(rise), RiseMinSquareMeters: parse.GetValue(riseArea)),
             AltitudeAglMeters: parse.GetValue(altitude), DsmPath: parse.GetValue(dsm), BaselineDsmPath: parse.GetValue(baselineDsm),
-            DsmCrs: parse.GetValue(dsmCrs));
+            DsmCrs: parse.GetValue(dsmCrs))
+        {
+            Limits = new RasterLimits((long)Math.Min(parse.GetValue(maxMegapixels) * 1e6, long.MaxValue)),
+        };
         command.SetAction(async (parse, ct) =>
         {
             var given = parse.GetValue(inputs)!;

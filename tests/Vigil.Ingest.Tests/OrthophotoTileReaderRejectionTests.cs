@@ -57,7 +57,7 @@ public sealed class OrthophotoTileReaderRejectionTests : IDisposable
         Assert.Contains(tiles, t => t.SourcePath == good);
         Assert.NotEmpty(rejections.Items);
         Assert.All(rejections.Items, r => Assert.Equal(truncated, r.Source));
-        Assert.All(rejections.Items, r => Assert.Matches(@"^tile \(\d+,\d+\) unreadable: .+", r.Reason));
+        Assert.All(rejections.Items, r => Assert.Matches(@"^tile \(\d+,\d+\) unreadable, its ground left out \(not covered\): .+", r.Reason));
 
         // The upper half of the file is intact: its tiles still come out, and every tile is either emitted or rejected.
         var fromTruncated = tiles.Where(t => t.SourcePath == truncated).ToList();
