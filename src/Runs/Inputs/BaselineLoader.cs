@@ -122,13 +122,17 @@ public static class BaselineLoader
         return zones;
     }
 
+    /// <summary>The first of <paramref name="names"/> (in their order, any case) set on the feature.</summary>
     private static string? Attribute(IReadOnlyDictionary<string, string?> attributes, string[] names)
     {
-        foreach (var (key, value) in attributes)
+        foreach (var name in names)
         {
-            if (names.Contains(key, StringComparer.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(value))
+            foreach (var (key, value) in attributes)
             {
-                return value;
+                if (key.Equals(name, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(value))
+                {
+                    return value;
+                }
             }
         }
 
