@@ -82,11 +82,11 @@ public sealed class OrthophotoTileReaderRejectionTests : IDisposable
         var tiles = await TileRun.CollectAsync(Options, rejections, photo);
 
         Assert.Contains(tiles, t => t.TileRow == 0);
-        Assert.NotEmpty(rejections.Items);
-        Assert.All(rejections.Items, r => Assert.Equal(photo, r.Source));
-        Assert.Contains(rejections.Items, r => r.Reason.Contains("Premature end of JPEG file", StringComparison.Ordinal));
+        var rejection = Assert.Single(rejections.Items);
+        Assert.Equal(photo, rejection.Source);
+        Assert.Matches(@"^ends early at tile \(\d+,\d+\): GDAL reports ""libjpeg: Premature end of JPEG file.*the rest of the file is left out \(not covered\)$", rejection.Reason);
         var grid = tiles[0].Grid;
-        Assert.Equal(grid.TilesAcross * grid.TilesDown, tiles.Count + rejections.Items.Count);
+        Assert.InRange(tiles.Count, 1, grid.TilesAcross * grid.TilesDown / 2);
         Assert.DoesNotContain(tiles, t => t.TileRow == grid.TilesDown - 1);
         Assert.All(tiles, t => Assert.True(LongestFlatRun(t) < 32, $"tile ({t.TileColumn},{t.TileRow}) holds fill"));
     }

@@ -48,6 +48,9 @@ internal sealed unsafe class GdalMessages : IDisposable
         .Select(m => m.Text)
         .FirstOrDefault();
 
+    /// <summary>The first message saying the file ends before its data does (a JPEG cut short); null when none.</summary>
+    internal string? EndsEarly => _messages.Select(m => m.Text).FirstOrDefault(t => t.Contains("Premature end", StringComparison.Ordinal));
+
     private string? FirstLoss(CplErr atLeast) => _messages
         .Where(m => m.Level >= atLeast && IsLoss(m.Text))
         .Select(m => m.Text)

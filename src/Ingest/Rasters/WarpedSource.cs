@@ -105,7 +105,17 @@ internal sealed unsafe class WarpedSource : IDisposable
     internal GeoTile? ReadTile(int column, int row)
     {
         using var messages = GdalMessages.Capture();
-        var tile = ReadTileWindow(column, row);
+        GeoTile? tile;
+        try
+        {
+            tile = ReadTileWindow(column, row);
+        }
+        catch (GdalException) when (messages.EndsEarly is { } end)
+        {
+            // A JPEG is decoded from its start: past its end, later windows may come back as the decoder's grey.
+            throw new InputException(Path, $"ends early at tile ({column},{row}): GDAL reports \"{end}\"; the rest of the file is left out (not covered)");
+        }
+
         if (messages.SilentDataLoss is { } silent)
         {
             // GDAL said so once and returns fill from here on: nothing further of this file can be trusted.
