@@ -37,7 +37,7 @@ internal static unsafe class Datasets
     internal static DatasetHandle OpenVector(string path) =>
         Open(path, GdalNative.OfVector, "not a readable vector file");
 
-    /// <summary>The total size in bytes of the files behind the dataset (a VRT's sources too); null when none is a local file.</summary>
+    /// <summary>The total size in bytes of the files behind the dataset; null when none is a local file, or for a VRT.</summary>
     internal static long? FileBytes(DatasetHandle dataset)
     {
         var list = GdalNative.GDALGetFileList(dataset);
@@ -52,7 +52,18 @@ internal static unsafe class Datasets
             var any = false;
             for (var i = 0; Marshal.ReadIntPtr(list, i * IntPtr.Size) is var entry && entry != 0; i++)
             {
-                if (Marshal.PtrToStringUTF8(entry) is { } file && File.Exists(file))
+                if (Marshal.PtrToStringUTF8(entry) is not { } file)
+                {
+                    continue;
+                }
+
+                if (file.EndsWith(".vrt", StringComparison.OrdinalIgnoreCase))
+                {
+                    // A VRT's few bytes describe pixels held elsewhere, or made on the fly (a warp, a photo's frame).
+                    return null;
+                }
+
+                if (File.Exists(file))
                 {
                     total += new FileInfo(file).Length;
                     any = true;
