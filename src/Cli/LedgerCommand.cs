@@ -35,26 +35,26 @@ public static class LedgerCommand
 
         var newStatus = new Argument<string>("status") { Description = string.Join(", ", CaseStatuses.All) };
         var reason = new Option<string>("--reason") { Description = "Why (kept in the case's history)", Required = true };
-        var actor = new Option<string>("--actor") { Description = "Who makes the change", DefaultValueFactory = _ => Environment.UserName };
+        var actor = new Option<string?>("--actor") { Description = $"Who makes the change (default: the signed-in user; checked against the staff list {Actors.StaffVariable} names, when set); recorded with the machine's name" };
         var setStatus = new Command("set-status", "Move a case along its lifecycle") { number, newStatus, reason, actor };
-        setStatus.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => SetStatus(
+        setStatus.SetAction(parse => WithActor(parse.GetValue(actor), who => WithStore(parse.GetValue(ledger)!, s => SetStatus(
             s, Console.Out, new StatusChange(parse.GetValue(number)!, parse.GetValue(newStatus)!, DateTimeOffset.UtcNow,
-                parse.GetValue(actor)!, parse.GetValue(reason)!))));
+                who, parse.GetValue(reason)!)))));
 
         var rules = new Option<string?>("--rules") { Description = "Black-list rules (YAML or JSON): evaluate them and record the card changes first" };
         var cards = new Command("cards", "The cards in force, per zone") { rules, actor };
-        cards.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Cards(
-            s, Console.Out, parse.GetValue(rules), DateTimeOffset.UtcNow, parse.GetValue(actor)!)));
+        cards.SetAction(parse => WithActor(parse.GetValue(actor), who => WithStore(parse.GetValue(ledger)!, s => Cards(
+            s, Console.Out, parse.GetValue(rules), DateTimeOffset.UtcNow, who))));
 
         var offender = new Argument<string>("offender") { Description = "Owner or parcel identifier the case is held against" };
         var setOffender = new Command("set-offender", "Set the owner or parcel a case is held against") { number, offender, actor };
-        setOffender.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => SetOffender(
-            s, Console.Out, parse.GetValue(number)!, parse.GetValue(offender)!, DateTimeOffset.UtcNow, parse.GetValue(actor)!)));
+        setOffender.SetAction(parse => WithActor(parse.GetValue(actor), who => WithStore(parse.GetValue(ledger)!, s => SetOffender(
+            s, Console.Out, parse.GetValue(number)!, parse.GetValue(offender)!, DateTimeOffset.UtcNow, who))));
 
         var load = new Option<string?>("--load") { Description = "Team areas (GeoJSON, GeoPackage...: polygons with a 'team' or 'name' attribute) replacing the loaded ones" };
         var teams = new Command("teams", "List the team areas and their open cases; --load replaces them") { load, actor };
-        teams.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Teams(
-            s, Console.Out, parse.GetValue(load), DateTimeOffset.UtcNow, parse.GetValue(actor)!)));
+        teams.SetAction(parse => WithActor(parse.GetValue(actor), who => WithStore(parse.GetValue(ledger)!, s => Teams(
+            s, Console.Out, parse.GetValue(load), DateTimeOffset.UtcNow, who))));
 
         var init = new Command("init", "Create an empty ledger (a GeoPackage file, or the tables in a PostGIS schema); the other ledger commands need one");
         init.SetAction(parse => Init(parse.GetValue(ledger)!, Console.Out));
@@ -281,6 +281,28 @@ public static class LedgerCommand
             Console.Error.WriteLine($"vigil: {UserText.Clean(ex.Message)}");
             return ex.ExitCode;
         }
+    }
+
+    /// <summary>
+    /// Resolves who the change is recorded for (<see cref="Actors.Resolve"/>: the name, checked against the staff list,
+    /// with the machine's name) and runs <paramref name="action"/>; a name not on the list is refused (exit 4) before
+    /// the ledger is opened.
+    /// </summary>
+    public static int WithActor(string? given, Func<string, int> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        string actor;
+        try
+        {
+            actor = Actors.Resolve(given);
+        }
+        catch (RunFailedException ex)
+        {
+            Console.Error.WriteLine($"vigil: {ex.Message}; the ledger is unchanged");
+            return ex.ExitCode;
+        }
+
+        return action(actor);
     }
 
     /// <summary>Prints why a command was refused and returns <see cref="ExitCodes.Refused"/>.</summary>

@@ -19,7 +19,7 @@ public static class NightlyCommand
             var code = ExitCodes.Success;
             var result = await RunCommand.Execute(
                 () => NightlyJob.RunAsync(parse.GetValue(inbox)!, NightlyConfig.Load(parse.GetValue(config)!),
-                    parse.GetValue(actor)!, TimeProvider.System, ct),
+                    Actors.WithHost(parse.GetValue(actor)!), TimeProvider.System, ct),
                 report => code = NightlyJob.Summary(report, Console.Out));
             return result == ExitCodes.Success ? code : result;
         });

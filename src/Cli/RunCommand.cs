@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Core;
+using Vigil.Ingest.Rasters;
 using Vigil.Runs;
 using Vigil.Runs.Flights;
 using Vigil.Runs.Video;
@@ -40,11 +41,12 @@ public static class RunCommand
         var riseArea = new Option<double>("--rise-min-m2") { Description = "Raised roof area above which a registered building has a rooftop addition (m²)", DefaultValueFactory = _ => new ChangeOptions().RiseMinSquareMeters };
         var lang = LanguageOption.Create();
         var capturedOn = CapturedOnOption.Create();
+        var maxMegapixels = new Option<double>("--max-megapixels") { Description = "Largest input raster accepted, megapixels; larger ones are refused before any pixel is read", DefaultValueFactory = _ => RasterLimits.DefaultMaxPixels / 1e6 };
         var video = new VideoRunArguments();
         var command = new Command("run", "Run orthophotos or drone photos through detection and change comparison into the ledger, or videos into geotagged evidence frames")
         {
             inputs, baseline, ledger, blacklist, model, flight, threads, batch, tolerance, growShare, growArea, altitude,
-            dsm, baselineDsm, dsmCrs, rise, riseArea, lang, capturedOn,
+            dsm, baselineDsm, dsmCrs, rise, riseArea, lang, capturedOn, maxMegapixels,
         };
         video.AddTo(command);
         FlightRunOptions Flight(ParseResult parse, string baselinePath) => new(
@@ -56,6 +58,7 @@ public static class RunCommand
             DsmCrs: parse.GetValue(dsmCrs))
         {
             CapturedOn = parse.GetValue(capturedOn),
+            Limits = new RasterLimits((long)Math.Min(parse.GetValue(maxMegapixels) * 1e6, long.MaxValue)),
         };
         command.SetAction(async (parse, ct) =>
         {

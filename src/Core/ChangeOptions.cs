@@ -24,6 +24,12 @@ public sealed record ChangeOptions(
     /// <summary>Throws <see cref="ArgumentException"/> for values that cannot work.</summary>
     public void Validate()
     {
+        if (!double.IsFinite(ToleranceMeters) || !double.IsFinite(ExpansionShare) || !double.IsFinite(ExpansionMinSquareMeters) ||
+            !double.IsFinite(MatchShare) || !double.IsFinite(RiseMeters) || !double.IsFinite(RiseMinSquareMeters))
+        {
+            throw new ArgumentException("Change thresholds must be finite numbers (NaN or infinity given).");
+        }
+
         if (ToleranceMeters is < 0 or > 50)
         {
             throw new ArgumentException($"Tolerance {ToleranceMeters} m must lie in 0..50 m.");

@@ -12,6 +12,9 @@ public static class VectorReader
     // Checked in order, case-insensitively; the first one set on a feature becomes its Id.
     private static readonly string[] IdFieldNames = ["id", "fid", "objectid", "ogc_fid", "gid"];
 
+    // Words of GDAL's and PROJ's errors when a file declares a CRS they cannot build.
+    private static readonly string[] CrsWords = ["crs not found", "proj_create", "Failed to import", "unknown projection", "SRS"];
+
     /// <summary>
     /// Reads every feature with a geometry from every layer of a vector file in any format OGR reads
     /// (GeoPackage, GeoJSON, Shapefile...), reprojected to <paramref name="target"/>. Features without geometry are skipped.
@@ -29,7 +32,16 @@ public static class VectorReader
         ArgumentNullException.ThrowIfNull(target);
         GdalRuntime.EnsureInitialized();
 
+        using var messages = GdalMessages.Capture();
         using var dataset = Datasets.OpenVector(path);
+
+        // GeoJSON's driver says "crs not found" for a CRS PROJ does not know, and then reads the layer as WGS 84.
+        if (messages.All.FirstOrDefault(m => m.Level >= CplErr.Failure && CrsWords.Any(w => m.Text.Contains(w, StringComparison.OrdinalIgnoreCase))) is { Text: { } crsError })
+        {
+            throw new InputException(
+                path, $"it declares a CRS that PROJ does not know (GDAL: {crsError}); fix its CRS (a GeoJSON's crs member, a Shapefile's .prj) rather than letting it be read as WGS 84");
+        }
+
         var layerCount = OgrNative.GDALDatasetGetLayerCount(dataset);
         if (layerCount == 0)
         {

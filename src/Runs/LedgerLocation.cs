@@ -4,7 +4,7 @@ using Vigil.Ledger.Stores;
 namespace Vigil.Runs;
 
 /// <summary>
-/// What <c>--ledger</c> names: a GeoPackage file, or a PostgreSQL/PostGIS connection string ("Host=...;Database=...").
+/// What <c>--ledger</c> names: a GeoPackage file, or a PostgreSQL/PostGIS database (<see cref="PostgresConnection"/>).
 /// </summary>
 public static class LedgerLocation
 {
@@ -39,8 +39,8 @@ public static class LedgerLocation
         ArgumentException.ThrowIfNullOrWhiteSpace(ledger);
         try
         {
-            return PostGisLedgerStore.IsConnectionString(ledger)
-                ? PostGisLedgerStore.Open(ledger, createWhenMissing: create)
+            return PostgresConnection.Resolve(ledger) is { } connection
+                ? PostGisLedgerStore.Open(connection, createWhenMissing: create)
                 : GeoPackageLedgerStore.Open(ledger);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException)
@@ -49,15 +49,18 @@ public static class LedgerLocation
         }
     }
 
-    /// <summary>True when <paramref name="ledger"/> is a PostGIS connection string, not a file.</summary>
-    public static bool IsDatabase(string ledger) => PostGisLedgerStore.IsConnectionString(ledger);
+    /// <summary>
+    /// True when <paramref name="ledger"/> names a PostGIS database (a connection string, a connection file,
+    /// <c>postgresql:</c>: <see cref="PostgresConnection"/>), not a GeoPackage.
+    /// </summary>
+    public static bool IsDatabase(string ledger) => PostgresConnection.IsDatabase(ledger);
 
     /// <summary>
     /// The folder and file stem for files written beside the ledger: the GeoPackage's folder and name, or the working
     /// folder and "ledger" for a database.
     /// </summary>
     public static (string Directory, string Stem) Beside(string ledger) =>
-        PostGisLedgerStore.IsConnectionString(ledger)
+        IsDatabase(ledger)
             ? (Environment.CurrentDirectory, "ledger")
             : (Path.GetDirectoryName(Path.GetFullPath(ledger)) ?? ".", Path.GetFileNameWithoutExtension(ledger));
 }

@@ -57,13 +57,38 @@ public sealed class OrthophotoTileReaderRejectionTests : IDisposable
         Assert.Contains(tiles, t => t.SourcePath == good);
         Assert.NotEmpty(rejections.Items);
         Assert.All(rejections.Items, r => Assert.Equal(truncated, r.Source));
-        Assert.All(rejections.Items, r => Assert.Matches(@"^tile \(\d+,\d+\) unreadable: .+", r.Reason));
+        Assert.All(rejections.Items, r => Assert.Matches(@"^tile \(\d+,\d+\) unreadable, its ground left out \(not covered\): .+", r.Reason));
 
         // The upper half of the file is intact: its tiles still come out, and every tile is either emitted or rejected.
         var fromTruncated = tiles.Where(t => t.SourcePath == truncated).ToList();
         Assert.Contains(fromTruncated, t => t.TileRow == 0);
         var grid = fromTruncated[0].Grid;
         Assert.Equal(grid.TilesAcross * grid.TilesDown, fromTruncated.Count + rejections.Items.Count);
+    }
+
+    [Fact]
+    public async Task A_jpeg_that_ends_early_leaves_out_the_tiles_past_its_end_instead_of_reading_them_as_grey()
+    {
+        var textured = _dir.File("textured.tif");
+        var random = new Random(5);
+        var bands = Enumerable.Range(0, 3).Select(_ => TestRasters.Make(600, 600, (_, _) => (byte)random.Next(40, 200))).ToArray();
+        GeoTiffWriter.Write(textured, 600, 600, bands, GeoTransform.NorthUp(500000, 5000000, 0.5), TestRasters.Utm33N);
+        var photo = _dir.File("DJI_0042.jpg");
+        GdalTools.Run("gdal_translate", "-q", "-of", "JPEG", "-co", "QUALITY=95", textured, photo);
+        var bytes = await File.ReadAllBytesAsync(photo);
+        await File.WriteAllBytesAsync(photo, bytes[..(bytes.Length * 3 / 10)]);
+        var rejections = new RejectionLog();
+
+        var tiles = await TileRun.CollectAsync(Options, rejections, photo);
+
+        Assert.Contains(tiles, t => t.TileRow == 0);
+        var rejection = Assert.Single(rejections.Items);
+        Assert.Equal(photo, rejection.Source);
+        Assert.Matches(@"^ends early at tile \(\d+,\d+\): GDAL reports ""libjpeg: Premature end of JPEG file.*the rest of the file is left out \(not covered\)$", rejection.Reason);
+        var grid = tiles[0].Grid;
+        Assert.InRange(tiles.Count, 1, grid.TilesAcross * grid.TilesDown / 2);
+        Assert.DoesNotContain(tiles, t => t.TileRow == grid.TilesDown - 1);
+        Assert.All(tiles, t => Assert.True(LongestFlatRun(t) < 32, $"tile ({t.TileColumn},{t.TileRow}) holds fill"));
     }
 
     [Fact]
@@ -123,5 +148,24 @@ public sealed class OrthophotoTileReaderRejectionTests : IDisposable
 
         Assert.Equal((512, 32, 448), (options.TileSizePixels, options.OverlapPixels, options.StridePixels));
         options.Validate();
+    }
+
+    /// <summary>The longest horizontal run of valid pixels of one colour: fill (a JPEG's grey past its end), not imagery.</summary>
+    private static int LongestFlatRun(GeoTile tile)
+    {
+        var (longest, width) = (0, tile.Window.Width);
+        for (var y = 0; y < tile.Window.Height; y++)
+        {
+            var run = 0;
+            for (var x = 1; x < width; x++)
+            {
+                var (i, j) = (y * width + x, y * width + x - 1);
+                var same = tile.Valid[i] != 0 && tile.Rgb[3 * i] == tile.Rgb[3 * j] && tile.Rgb[3 * i + 1] == tile.Rgb[3 * j + 1] && tile.Rgb[3 * i + 2] == tile.Rgb[3 * j + 2];
+                run = same ? run + 1 : 0;
+                longest = Math.Max(longest, run + 1);
+            }
+        }
+
+        return longest;
     }
 }

@@ -132,9 +132,13 @@ public sealed class DronePhotoTests
         }
 
         var baseline = temp.File("baseline.geojson");
+        // A registered building on either side of the photos, none under them: the baseline is this area's, and what
+        // the photos show is new.
         File.WriteAllText(baseline, """
-            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Polygon",
-            "coordinates":[[[-83.690,41.540],[-83.6899,41.540],[-83.6899,41.5401],[-83.690,41.5401],[-83.690,41.540]]]}}]}
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"sw"},"geometry":{"type":"Polygon",
+            "coordinates":[[[-83.7020,41.5460],[-83.7019,41.5460],[-83.7019,41.5461],[-83.7020,41.5461],[-83.7020,41.5460]]]}},
+            {"type":"Feature","properties":{"id":"ne"},"geometry":{"type":"Polygon",
+            "coordinates":[[[-83.6960,41.5510],[-83.6959,41.5510],[-83.6959,41.5511],[-83.6960,41.5511],[-83.6960,41.5510]]]}}]}
             """);
 
         var result = await FlightRunner.RunAsync(

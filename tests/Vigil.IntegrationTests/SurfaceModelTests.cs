@@ -70,9 +70,13 @@ public sealed class SurfaceModelTests
         var orthophoto = BuildingMaskOrthophoto(temp.File("ortho-epsg5899.tif"));
         var dsm = WithoutDatum(temp.File("dsm-without-datum.vrt"));
         var baseline = temp.File("baseline.geojson");
+        // A registered building on either side of the tile, none on it: the baseline is this area's, and what the
+        // flight detects is new.
         File.WriteAllText(baseline, """
-            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Polygon",
-            "coordinates":[[[107.0,10.0],[107.0001,10.0],[107.0001,10.0001],[107.0,10.0001],[107.0,10.0]]]}}]}
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"sw"},"geometry":{"type":"Polygon",
+            "coordinates":[[[107.2130,10.6480],[107.2131,10.6480],[107.2131,10.6481],[107.2130,10.6481],[107.2130,10.6480]]]}},
+            {"type":"Feature","properties":{"id":"ne"},"geometry":{"type":"Polygon",
+            "coordinates":[[[107.2190,10.6530],[107.2191,10.6530],[107.2191,10.6531],[107.2190,10.6531],[107.2190,10.6530]]]}}]}
             """);
         string[] Run(string ledger, params string[] more) =>
         [

@@ -33,6 +33,10 @@ internal static class GdalLibrary
 
             // Errors are read back with CPLGetLastErrorMsg (thread-local) right after the failing call.
             GdalNative.CPLSetErrorHandler(NativeLibrary.GetExport(s_handle, "CPLQuietErrorHandler"));
+
+            // A JPEG that ends early decodes its remainder as flat grey with only a warning; as an error, the windows
+            // past the end fail to read and are left out (not covered) instead of being taken for bare ground.
+            GdalNative.CPLSetConfigOption("GDAL_ERROR_ON_LIBJPEG_WARNING", "TRUE");
             s_initialized = true;
         }
     }

@@ -33,6 +33,21 @@ internal static unsafe partial class GdalNative
     internal static partial void GDALSetCacheMax64(long bytes);
 
     [LibraryImport(Library)]
+    internal static partial void CPLPushErrorHandler(delegate* unmanaged[Cdecl]<CplErr, int, nint, void> handler);
+
+    [LibraryImport(Library)]
+    internal static partial void CPLPopErrorHandler();
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void CPLSetConfigOption(string key, string? value);
+
+    [LibraryImport(Library)]
+    internal static partial nint GDALGetFileList(DatasetHandle dataset);
+
+    [LibraryImport(Library)]
+    internal static partial void CSLDestroy(nint list);
+
+    [LibraryImport(Library)]
     internal static partial void CPLErrorReset();
 
     [LibraryImport(Library)]

@@ -99,8 +99,13 @@ public sealed class OrthophotoTileReader
                 }
                 catch (GdalException ex)
                 {
-                    _rejections.Add(source.Path, $"tile ({column},{row}) unreadable: {ex.Message}");
+                    _rejections.Add(source.Path, $"tile ({column},{row}) unreadable, its ground left out (not covered): {ex.Message}");
                     continue;
+                }
+                catch (InputException ex)
+                {
+                    _rejections.Add(ex.Path, ex.Reason);
+                    return;
                 }
 
                 if (tile is not null)

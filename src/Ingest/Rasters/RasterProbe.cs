@@ -9,18 +9,19 @@ public static class RasterProbe
     /// <summary>Inspects a georeferenced raster in any format GDAL reads.</summary>
     /// <param name="path">A file path or a GDAL virtual path (/vsizip/..., /vsicurl/...).</param>
     /// <exception cref="InputException">
-    /// The file is unreadable or not a raster, is not georeferenced (no geotransform or no CRS), or its CRS cannot
+    /// The file is unreadable, damaged or not a raster, claims more pixels than <paramref name="limits"/> allow, is not georeferenced (no geotransform or no CRS), or its CRS cannot
     /// be transformed to WGS 84.
     /// </exception>
-    public static RasterInfo Inspect(string path)
+    /// <param name="limits">What the raster may claim (<see cref="RasterLimits.Default"/> when null).</param>
+    public static RasterInfo Inspect(string path, RasterLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         GdalRuntime.EnsureInitialized();
         using var dataset = Datasets.OpenRaster(path);
-        return Inspect(dataset, path);
+        return Inspect(dataset, path, limits);
     }
 
-    internal static RasterInfo Inspect(DatasetHandle dataset, string path)
+    internal static RasterInfo Inspect(DatasetHandle dataset, string path, RasterLimits? limits = null)
     {
         var width = GdalNative.GDALGetRasterXSize(dataset);
         var height = GdalNative.GDALGetRasterYSize(dataset);
@@ -29,6 +30,8 @@ public static class RasterProbe
         {
             throw new InputException(path, "not a raster: it holds no raster band");
         }
+
+        (limits ?? RasterLimits.Default).Check(path, width, height, bandCount, Datasets.FileBytes(dataset));
 
         var dataType = Datasets.DataTypeName(GdalNative.GDALGetRasterDataType(Datasets.Band(dataset, 1)));
         var transform = Datasets.GetGeoTransform(dataset)

@@ -16,6 +16,9 @@ public sealed record TilingOptions(
     /// <summary>Distance between the origins of neighbouring tile cores: TileSizePixels - 2 x OverlapPixels.</summary>
     public int StridePixels => TileSizePixels - 2 * OverlapPixels;
 
+    /// <summary>What an input may claim before any pixel is read (<see cref="RasterLimits"/>).</summary>
+    public RasterLimits Limits { get; init; } = RasterLimits.Default;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

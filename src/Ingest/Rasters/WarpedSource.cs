@@ -75,7 +75,7 @@ internal sealed unsafe class WarpedSource : IDisposable
         DatasetHandle? warped = null;
         try
         {
-            var info = RasterProbe.Inspect(source, path);
+            var info = RasterProbe.Inspect(source, path, options.Limits);
             var mapping = BandMapping.For(source, path);
             var stretches = MeasureStretches(source, mapping, info, path);
             warped = Warp(source, path, options, info, mapping);
@@ -99,9 +99,35 @@ internal sealed unsafe class WarpedSource : IDisposable
 
     /// <summary>
     /// Reads one tile; null when its window holds no valid pixel.
-    /// Throws <see cref="GdalException"/> when GDAL cannot read the window (a corrupt block).
+    /// Throws <see cref="GdalException"/> when GDAL cannot read the window (a corrupt block), <see cref="InputException"/>
+    /// when it read it but warned that pixels are missing (it returns fill for the rest of the file then).
     /// </summary>
     internal GeoTile? ReadTile(int column, int row)
+    {
+        using var messages = GdalMessages.Capture();
+        GeoTile? tile;
+        try
+        {
+            tile = ReadTileWindow(column, row);
+        }
+        catch (GdalException) when (messages.EndsEarly is { } end)
+        {
+            // A JPEG is decoded from its start: past its end, later windows may come back as the decoder's grey.
+            throw new InputException(Path, $"ends early at tile ({column},{row}): GDAL reports \"{end}\"; the rest of the file is left out (not covered)");
+        }
+
+        if (messages.SilentDataLoss is { } silent)
+        {
+            // GDAL said so once and returns fill from here on: nothing further of this file can be trusted.
+            throw new InputException(Path, $"damaged from tile ({column},{row}) on: GDAL reports \"{silent}\"; the rest of the file is left out (not covered)");
+        }
+
+        return messages.DataLoss is { } loss
+            ? throw new GdalException($"GDAL reports \"{loss}\": part of its pixels are missing")
+            : tile;
+    }
+
+    private GeoTile? ReadTileWindow(int column, int row)
     {
         var window = Layout.Window(column, row);
         var width = window.Width;

@@ -64,7 +64,7 @@ public static class AdaptRunner
 
         try
         {
-            var rasters = options.Inputs.Select(RasterProbe.Inspect).ToList();
+            var rasters = options.Inputs.Select(p => RasterProbe.Inspect(p)).ToList();
             var zone = UtmZone.Containing(rasters[0].CenterLongitude, rasters[0].CenterLatitude);
             var imagery = rasters.Select(r => Extent(r, zone)).ToList();
             var register = BaselineLoader.Load(options.RegisterPath, zone);

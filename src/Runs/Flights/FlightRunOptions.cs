@@ -52,6 +52,9 @@ public sealed record FlightRunOptions(
     /// </summary>
     public DateTimeOffset? CapturedOn { get; init; }
 
+    /// <summary>What an input raster may claim before any pixel is read: its size, and its size against its file's.</summary>
+    public Ingest.Rasters.RasterLimits Limits { get; init; } = Ingest.Rasters.RasterLimits.Default;
+
     /// <summary>Capacity of the channel of tiles in front of Detect: small, tiles are large.</summary>
     public int TileChannelCapacity { get; init; } = 4;
 

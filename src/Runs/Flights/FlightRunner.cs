@@ -51,6 +51,7 @@ public static class FlightRunner
         {
             new DetectOptions(options.TileSizePixels, options.BatchSize).Validate();
             (options.Change ?? new ChangeOptions()).Validate();
+            options.Limits.Validate();
             if (options.DsmCrs is { } crs)
             {
                 SurfaceModelReader.CheckCrs(crs);
@@ -74,23 +75,28 @@ public static class FlightRunner
         var change = options.Change ?? new ChangeOptions();
         var card = segmenter.Card;
         var detectOptions = new DetectOptions(options.TileSizePixels, options.BatchSize);
-        var probes = ProbeInputs(inputs.Rasters);
+        var probes = ProbeInputs(inputs.Rasters, options.Limits);
         if (probes.Count == 0)
         {
-            var reasons = rejections.Items.Select(r => r.ToString()).Concat(inputs.Rasters.Select(i => ProbeError(i) ?? i));
+            var reasons = rejections.Items.Select(r => r.ToString()).Concat(inputs.Rasters.Select(i => ProbeError(i, options.Limits) ?? i));
             throw new RunFailedException($"no input could be read: {string.Join("; ", reasons)}", ExitCodes.NoUsableInput);
         }
 
         var zone = inputs.HasPhotos && inputs.Rasters.Count == inputs.Photos.Count
             ? inputs.Photos[0].Footprint.Zone
             : UtmZone.Containing(probes[0].CenterLongitude, probes[0].CenterLatitude);
-        var baseline = Configure(() => BaselineLoader.Load(options.BaselinePath, zone));
+        var baseline = Configure(() => BaselineLoader.Load(options.BaselinePath, zone, rejections));
+        Configure(() =>
+        {
+            FlightOverlap.Ensure(probes, baseline, options.BaselinePath, zone);
+            return 0;
+        });
         var zones = options.BlacklistPath is null
             ? []
             : Configure(() => BaselineLoader.LoadZones(options.BlacklistPath, zone));
         var tiling = Configure(() =>
         {
-            var t = new TilingOptions(card.GsdMeters, zone, options.TileSizePixels, options.OverlapPixels);
+            var t = new TilingOptions(card.GsdMeters, zone, options.TileSizePixels, options.OverlapPixels) { Limits = options.Limits };
             t.Validate();
             return t;
         });
@@ -229,14 +235,14 @@ public static class FlightRunner
         return [.. rejections.Where(r => orthophotos.Contains(r.Source))];
     }
 
-    private static List<RasterInfo> ProbeInputs(IReadOnlyList<string> inputs)
+        private static List<RasterInfo> ProbeInputs(IReadOnlyList<string> inputs, RasterLimits limits)
     {
         var probes = new List<RasterInfo>();
         foreach (var input in inputs)
         {
             try
             {
-                probes.Add(RasterProbe.Inspect(input));
+                probes.Add(RasterProbe.Inspect(input, limits));
             }
             catch (InputException)
             {
@@ -247,11 +253,11 @@ public static class FlightRunner
         return probes;
     }
 
-    private static string? ProbeError(string input)
+    private static string? ProbeError(string input, RasterLimits limits)
     {
         try
         {
-            RasterProbe.Inspect(input);
+            RasterProbe.Inspect(input, limits);
             return null;
         }
         catch (InputException ex)
