@@ -177,8 +177,9 @@ internal sealed class GeoPackageDialect : LedgerDialect
     /// </summary>
     private static void AddMissingLayers(SqliteConnection connection)
     {
-        if (Tables(connection, null).Contains(LedgerSchema.TeamAreas) && HasColumn(connection, null, LedgerSchema.HeightColumn)
-            && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn))
+        var tables = Tables(connection, null);
+        if (tables.Contains(LedgerSchema.TeamAreas) && tables.Contains(LedgerSchema.Users)
+            && HasColumn(connection, null, LedgerSchema.HeightColumn) && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn))
         {
             return;
         }
@@ -198,6 +199,11 @@ internal sealed class GeoPackageDialect : LedgerDialect
         if (!HasColumn(connection, tx, LedgerSchema.WholeOutlineColumn))
         {
             Sql.Execute(connection, tx, GeoPackageSchema.AddWholeOutline);
+        }
+
+        if (!Tables(connection, tx).Contains(LedgerSchema.Users))
+        {
+            Sql.Execute(connection, tx, OfficeSchema.GeoPackage);
         }
 
         tx.Commit();
