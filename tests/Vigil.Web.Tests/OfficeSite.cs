@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite.IO;
+using OpenCvSharp;
+using Vigil.Ledger.Cards;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Stores;
+using Vigil.Web.Accounts;
+using Vigil.Web.Hosting;
+
+namespace Vigil.Web.Tests;
+
+/// <summary>
+/// vigil serve on a real Kestrel port over a fresh GeoPackage ledger: two sub-district teams with Chinese names, a red-card
+/// black-list zone, detected cases in both teams, and one account per role (password <see cref="Password"/>).
+/// </summary>
+internal sealed class OfficeSite : IAsyncDisposable
+{
+    public const string Password = "Vigil-2026!";
+    public const string Chengguan = "城关街道中队";
+    public const string Donghu = "东湖街道中队";
+    public static readonly DateTimeOffset Flown = new(2026, 10, 14, 2, 30, 0, TimeSpan.Zero);
+
+    private readonly WebApplication _app;
+
+    private OfficeSite(string folder, SqlLedgerStore store, WebApplication app, string baseUrl, List<string> chengguan, List<string> donghu)
+    {
+        Folder = folder;
+        Store = store;
+        _app = app;
+        BaseUrl = baseUrl;
+        ChengguanCases = chengguan;
+        DonghuCases = donghu;
+    }
+
+    public string Folder { get; }
+
+    public SqlLedgerStore Store { get; }
+
+    public string BaseUrl { get; }
+
+    public string LedgerPath => Path.Combine(Folder, "台账.gpkg");
+
+    public string EvidenceFolder => Path.Combine(Folder, "evidence");
+
+    public IReadOnlyList<string> ChengguanCases { get; }
+
+    public IReadOnlyList<string> DonghuCases { get; }
+
+    public static async Task<OfficeSite> StartAsync(int casesPerTeam = 3)
+    {
+        var folder = Directory.CreateTempSubdirectory("vigil-web-").FullName;
+        var store = GeoPackageLedgerStore.Open(Path.Combine(folder, "台账.gpkg"));
+        store.ReplaceTeamAreas([(Chengguan, Square(120.10, 30.20, 0.02)), (Donghu, Square(120.12, 30.20, 0.02))], Flown, "setup");
+        store.ReplaceBlacklistZones([("河道保护区", Square(120.105, 30.205, 0.004))], Flown, "setup");
+        store.RecordCard(new CardChange(CardSubjects.Zone, "河道保护区", CardColors.Red, "河道保护区", [], Flown, "setup", "一年内三处违建"));
+        var chengguan = Cases(store, 120.1005, casesPerTeam);
+        var donghu = Cases(store, 120.1205, casesPerTeam);
+        var at = Flown;
+        UserAdministration.Add(store, "admin", "管理员", "admin", null, "zh-CN", Password, at, "setup");
+        UserAdministration.Add(store, "lihua", "李华", "analyst", null, "zh-CN", Password, at, "setup");
+        UserAdministration.Add(store, "zhaolei", "赵磊", "teamlead", Chengguan, "zh-CN", Password, at, "setup");
+        UserAdministration.Add(store, "wangfang", "王芳", "member", Chengguan, "zh-CN", Password, at, "setup");
+        UserAdministration.Add(store, "chengang", "陈刚", "member", Donghu, "en", Password, at, "setup");
+        UserAdministration.Add(store, "sunli", "孙丽", "viewer", null, "en", Password, at, "setup");
+
+        var app = VigilServer.Build(new ServeOptions(Path.Combine(folder, "台账.gpkg"), "http://127.0.0.1:0", Path.Combine(folder, "evidence")), store);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new OfficeSite(folder, store, app, address, chengguan, donghu);
+    }
+
+    /// <summary>A JPEG photo of the given size in pixels, written into the site's folder.</summary>
+    public string Photo(string name, int width = 320, int height = 240)
+    {
+        var path = Path.Combine(Folder, name);
+        using var image = new Mat(height, width, MatType.CV_8UC3, new Scalar(60, 140, 200));
+        Cv2.PutText(image, "site", new Point(20, height / 2), HersheyFonts.HersheySimplex, 2, Scalar.White, 3);
+        Cv2.ImWrite(path, image);
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Store.Dispose();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    private static List<string> Cases(SqlLedgerStore store, double lon, int count) => Enumerable.Range(0, count)
+        .Select(i => store.InsertRecord(new NewViolation(ViolationKinds.New, Square(lon + i * 0.003, 30.2105, 0.0002),
+            86.5 + i, 0, 0.9, Flown, "F-2026-10-14", null, null, "pipeline")))
+        .ToList();
+
+    private static NetTopologySuite.Geometries.Geometry Square(double lon, double lat, double size) => new WKTReader().Read(
+        FormattableString.Invariant($"POLYGON (({lon} {lat}, {lon + size} {lat}, {lon + size} {lat + size}, {lon} {lat + size}, {lon} {lat}))"));
+}
