@@ -75,6 +75,18 @@ internal sealed class ApiSession : IDisposable
         return await SendAsync(request);
     }
 
+    /// <summary>A PNG's status and size in pixels (read from its IHDR chunk).</summary>
+    public async Task<(HttpStatusCode Status, int Width, int Height)> GetBytesAsync(string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        using var response = await _http.SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(bytes.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }), $"{url} is not a PNG");
+        return (response.StatusCode, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)),
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+    }
+
     public async Task<long> VersionAsync(string number)
     {
         var (status, body) = await GetAsync($"/api/cases/{number}");

@@ -149,6 +149,24 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_shows_a_crop_of_each_flights_orthophoto_that_covers_it()
+    {
+        using var viewer = await ApiSession.SignInAsync(_site, "sunli");
+
+        var (_, detail) = await viewer.GetAsync($"/api/cases/{_site.ChengguanCases[0]}");
+        var crop = Assert.Single(detail.GetProperty("crops").EnumerateArray());
+        var (png, width, height) = await viewer.GetBytesAsync(crop.GetProperty("url").GetString()!);
+        var (_, elsewhere) = await viewer.GetAsync($"/api/cases/{_site.DonghuCases[0]}");
+        var (outside, outsideBody) = await viewer.GetAsync(Assert.Single(elsewhere.GetProperty("crops").EnumerateArray()).GetProperty("url").GetString()!);
+
+        Assert.Equal("F-2026-10-14", crop.GetProperty("flight").GetString());
+        Assert.Equal(HttpStatusCode.OK, png);
+        Assert.InRange(Math.Max(width, height), 40, 400);
+        Assert.Equal(HttpStatusCode.NotFound, outside);
+        Assert.Contains("does not show case", outsideBody.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_query_strings_get_a_clear_error()
     {
         using var viewer = await ApiSession.SignInAsync(_site, "sunli");

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.IO;
 using OpenCvSharp;
+using Vigil.Core;
+using Vigil.Ingest.Rasters;
 using Vigil.Ledger.Cards;
+using Vigil.Ledger.Flights;
 using Vigil.Ledger.Cases;
 using Vigil.Ledger.Stores;
 using Vigil.Web.Accounts;
@@ -57,6 +60,7 @@ internal sealed class OfficeSite : IAsyncDisposable
         store.ReplaceBlacklistZones([("河道保护区", Square(120.105, 30.205, 0.004))], Flown, "setup");
         store.RecordCard(new CardChange(CardSubjects.Zone, "河道保护区", CardColors.Red, "河道保护区", [], Flown, "setup", "一年内三处违建"));
         var chengguan = Cases(store, 120.1005, casesPerTeam);
+        store.BeginFlight(new FlightStart("F-2026-10-14", Flown, [Orthophoto(folder)], "pipeline"));
         var donghu = Cases(store, 120.1205, casesPerTeam);
         var at = Flown;
         UserAdministration.Add(store, "admin", "管理员", "admin", null, "zh-CN", Password, at, "setup");
@@ -88,6 +92,21 @@ internal sealed class OfficeSite : IAsyncDisposable
         await _app.DisposeAsync();
         Store.Dispose();
         Directory.Delete(Folder, recursive: true);
+    }
+
+    /// <summary>An 8-bit RGB GeoTIFF in EPSG:4326, about 0.5 m a pixel, over the first Chengguan case.</summary>
+    private static string Orthophoto(string folder)
+    {
+        const int Size = 400;
+        var path = Path.Combine(folder, "城关-正射影像.tif");
+        var band = new byte[Size * Size];
+        for (var i = 0; i < band.Length; i++)
+        {
+            band[i] = (byte)(i % Size / 2 + i / Size / 4);
+        }
+
+        GeoTiffWriter.Write(path, Size, Size, [band, band, band], new GeoTransform(120.1, 0.000005, 0, 30.212, 0, -0.000005), "EPSG:4326");
+        return path;
     }
 
     private static List<string> Cases(SqlLedgerStore store, double lon, int count) => Enumerable.Range(0, count)

@@ -30,6 +30,7 @@ internal static class CaseEndpoints
         reads.MapGet("/cases/{number}", Detail);
         reads.MapGet("/layers", Layers);
         reads.MapGet("/evidence/{id:long}", Evidence);
+        reads.MapGet("/cases/{number}/crops/{flight}", Crop);
         writes.MapPost("/cases/{number}/review", Review);
         writes.MapPost("/cases/{number}/dispatch", Dispatch);
         writes.MapPost("/cases/{number}/field", Field);
@@ -70,6 +71,8 @@ internal static class CaseEndpoints
             history = events.Select(e => new { id = e.Id, at = e.AtUtc, kind = e.Kind, actor = e.Actor, detail = JsonSerializer.Deserialize<JsonElement>(e.Detail) }),
             evidence = events.Where(e => e.Kind == LedgerEventKinds.EvidenceAttached)
                 .Select(e => new { id = e.Id, at = e.AtUtc, actor = e.Actor, kind = Text(e.Detail, "kind"), url = $"/api/evidence/{e.Id}" }),
+            crops = office.Crops.FlightsOf(office.Store, number)
+                .Select(f => new { flight = f, url = $"/api/cases/{Uri.EscapeDataString(number)}/crops/{Uri.EscapeDataString(f)}" }),
             editedOutside = events.Any(e => e.Kind is OfficeEventKinds.StatusEditedOutside or OfficeEventKinds.CaseDeletedOutside),
             teams = office.Store.ReadTeamAreas().Select(a => a.Team),
             next = CaseStatuses.NextOf(item.Record.Status),
@@ -104,6 +107,14 @@ internal static class CaseEndpoints
 
         var type = Path.GetExtension(path).ToLowerInvariant() is ".png" ? "image/png" : "image/jpeg";
         return Results.File(path, type);
+    }
+
+    private static IResult Crop(HttpContext context, Office office, string number, string flight)
+    {
+        var item = CaseBoard.Visible(office.Store, office.User(context), number);
+        return office.Crops.Picture(office.Store, item.Record, flight) is { } path
+            ? Results.File(path, "image/png")
+            : throw Refusal.NotFound($"the imagery of flight '{flight}' does not show case {number}");
     }
 
     private static IResult Review(HttpContext context, Office office, string number, ReviewForm form)

@@ -1,11 +1,14 @@
 using Vigil.Ledger.Accounts;
 using Vigil.Ledger.Stores;
+using Vigil.Web.Cases;
 
 namespace Vigil.Web.Hosting;
 
 /// <summary>What every request of the app shares: the ledger, the options, the clock, and who is asking.</summary>
-internal sealed class Office(SqlLedgerStore store, ServeOptions options, TimeProvider clock)
+internal sealed class Office(SqlLedgerStore store, ServeOptions options, TimeProvider clock) : IDisposable
 {
+    private readonly CaseCrops _crops = new(options.ImageryDirectory);
+
     /// <summary>The request header that carries the antiforgery token of the page.</summary>
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
 
@@ -14,6 +17,11 @@ internal sealed class Office(SqlLedgerStore store, ServeOptions options, TimePro
     public ServeOptions Options => options;
 
     public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The case pictures cut from the flights' imagery.</summary>
+    public CaseCrops Crops => _crops;
+
+    public void Dispose() => _crops.Dispose();
 
     /// <summary>The signed-in user's account as it is now in the ledger (a role changed meanwhile counts at once).</summary>
     public UserAccount User(HttpContext context) =>

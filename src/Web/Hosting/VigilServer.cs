@@ -41,7 +41,7 @@ public static class VigilServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         var services = builder.Services;
-        services.AddSingleton(new Office(store, options, clock ?? TimeProvider.System));
+        services.AddSingleton(_ => new Office(store, options, clock ?? TimeProvider.System));
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = MaxRequestBytes);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(SessionCookie.Configure);
         services.AddAuthorization();

@@ -214,6 +214,10 @@ async function caseDetail(number, changed) {
     d.editedOutside ? h('p', { class: 'warning', id: 'edited-outside', text: tx.editedOutside }) : null,
     h('dl', {}, facts.map(([k, v]) => [h('dt', { text: k }), h('dd', { text: String(v) })])));
   panel.append(...actions(d, changed));
+  if (d.crops.length) {
+    panel.append(h('h3', { text: tx.imagery }), h('div', { class: 'evidence', id: 'crops' }, d.crops.map((c) => h('figure', {},
+      h('img', { src: c.url, alt: c.flight, onerror: (e) => e.target.closest('figure').remove() }), h('figcaption', { text: c.flight })))));
+  }
   if (d.evidence.length) {
     panel.append(h('h3', { text: tx.evidence }),
       h('div', { class: 'evidence' }, d.evidence.map((e) => h('figure', {},
