@@ -103,6 +103,30 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_review_queue_is_worked_with_the_keyboard()
+    {
+        var shots = Chromium.ScreenshotFolder(nameof(The_review_queue_is_worked_with_the_keyboard));
+        var analyst = await SignInAsync("lihua", new ViewportSize { Width = 1280, Height = 860 });
+        await analyst.Locator("#nav-review").ClickAsync();
+        await analyst.Locator($"#detail-{_site.ChengguanCases[0]}").WaitForAsync();
+
+        await analyst.Keyboard.PressAsync("r");
+        await analyst.Keyboard.TypeAsync("彩钢棚为临时农用设施，不属违建");
+        await analyst.Keyboard.PressAsync("Enter");
+        await analyst.Locator($"#detail-{_site.ChengguanCases[1]}").WaitForAsync();
+        await analyst.Keyboard.PressAsync("s");
+        await analyst.Locator($"#detail-{_site.ChengguanCases[2]}").WaitForAsync();
+        await analyst.Keyboard.PressAsync("c");
+        await analyst.Locator($"#detail-{_site.DonghuCases[0]}").WaitForAsync();
+        await analyst.ScreenshotAsync(new() { Path = Path.Combine(shots, "review-queue.png") });
+
+        Assert.Equal(
+            [CaseStatuses.Rejected, CaseStatuses.Detected, CaseStatuses.Confirmed],
+            _site.ChengguanCases.Select(n => _site.Store.Find(n)!.Status));
+        Assert.Contains("彩钢棚为临时农用设施，不属违建", _site.Store.ReadEvents(_site.ChengguanCases[0])[^1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_in_the_sign_in_form_lock_the_account()
     {
         var shots = Chromium.ScreenshotFolder(nameof(Five_wrong_passwords_in_the_sign_in_form_lock_the_account));

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using Vigil.Ledger.Accounts;
 using Vigil.Ledger.Cases;
 using Vigil.Ledger.Evidence;
@@ -134,6 +135,23 @@ public abstract partial class SqlLedgerStore
         }
 
         return versions;
+    });
+
+    /// <summary>The team each dispatched case was last dispatched to.</summary>
+    public IReadOnlyDictionary<string, string> ReadDispatches() => _dialect.Read(c =>
+    {
+        using var command = Sql.Command(c, null,
+            $"SELECT number, detail FROM {LedgerSchema.Events} WHERE kind = @k AND number IS NOT NULL ORDER BY id",
+            ("@k", OfficeEventKinds.Dispatched));
+        using var reader = command.ExecuteReader();
+        var teams = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            using var detail = JsonDocument.Parse(reader.GetString(1));
+            teams[reader.GetString(0)] = detail.RootElement.GetProperty("team").GetString()!;
+        }
+
+        return teams;
     });
 
     /// <summary>

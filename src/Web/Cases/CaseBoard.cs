@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Vigil.Ledger.Accounts;
 using Vigil.Ledger.Stores;
 using Vigil.Ledger.WorkLists;
@@ -14,13 +13,7 @@ internal static class CaseBoard
     {
         var areas = store.ReadTeamAreas();
         var versions = store.ReadCaseVersions();
-        var dispatched = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var e in store.ReadEvents().Where(e => e.Kind == OfficeEventKinds.Dispatched && e.Number is not null))
-        {
-            using var detail = JsonDocument.Parse(e.Detail);
-            dispatched[e.Number!] = detail.RootElement.GetProperty("team").GetString()!;
-        }
-
+        var dispatched = store.ReadDispatches();
         return store.ReadRecords().Select(r => new OfficeCase(
             r,
             dispatched.GetValueOrDefault(r.Number) ?? TeamAssignment.TeamOf(r.FootprintWgs84, areas),

@@ -131,6 +131,8 @@ function options(values, labels, selected) {
 async function mapView(main) {
   const tx = t();
   const started = performance.now();
+  // The cases are asked for at once, beside the layers the filters need.
+  let firstLoad = api('GET', '/api/cases');
   const layers = await api('GET', '/api/layers');
   const teams = layers.teams.map((a) => a.team);
   const f = {
@@ -161,19 +163,41 @@ async function mapView(main) {
     onEachFeature: (feat, layer) => layer.bindTooltip(`${feat.properties.name} · ${tx.cards[feat.properties.card ?? 'none']}`),
   }).addTo(map);
   const casesLayer = L.featureGroup().addTo(map);
+  const canvas = L.canvas({ padding: 0.2 });
+  // Outlines are drawn once they are larger than the markers (zoom 16 and in): a district of cases opens fast.
+  let outlines = null;
+  const showOutlines = () => {
+    if (!outlines) return;
+    if (map.getZoom() >= 16) outlines.addTo(map);
+    else outlines.remove();
+  };
+  map.on('zoomend', showOutlines);
+  // One tooltip for all markers: a tooltip per case costs a second with thousands of cases.
+  casesLayer.on('mouseover', (e) => {
+    const p = e.layer.options.caseSummary;
+    if (p) e.layer.bindTooltip(`${p.number} · ${statusText(p.status)} · ${kindText(p.kind)}`).openTooltip();
+  });
 
   async function load() {
     const query = new URLSearchParams(Object.entries(f).filter(([, el]) => el.value).map(([k, el]) => [k, el.value]));
-    const data = await api('GET', `/api/cases?${query}`);
+    const data = await (firstLoad ?? api('GET', `/api/cases?${query}`));
+    firstLoad = null;
     casesLayer.clearLayers();
+    outlines?.remove();
     list.replaceChildren();
+    // SVG keeps each case an element (clickable, testable); past a thousand cases one canvas draws them much faster.
+    const renderer = data.features.length > 1000 ? canvas : undefined;
+    outlines = L.geoJSON(data, {
+      renderer,
+      style: (feat) => ({ color: STATUS_COLORS[feat.properties.status] ?? '#000', weight: 2, dashArray: KIND_DASH[feat.properties.kind] }),
+      onEachFeature: (feat, layer) => layer.on('click', () => showCase(feat.properties.number)),
+    });
     for (const feat of data.features) {
       const p = feat.properties;
-      const color = STATUS_COLORS[p.status] ?? '#000';
-      L.geoJSON(feat, { style: { color, weight: 2, dashArray: KIND_DASH[p.kind] } }).on('click', () => showCase(p.number)).addTo(casesLayer);
       L.circleMarker([p.lat, p.lon], {
-        radius: 6, color, weight: 2, fillOpacity: 0.7, dashArray: KIND_DASH[p.kind], className: `case-marker case-${p.number}`,
-      }).bindTooltip(`${p.number} · ${statusText(p.status)} · ${kindText(p.kind)}`).on('click', () => showCase(p.number)).addTo(casesLayer);
+        radius: 6, color: STATUS_COLORS[p.status] ?? '#000', weight: 2, fillOpacity: 0.7, dashArray: KIND_DASH[p.kind],
+        className: `case-marker case-${p.number}`, renderer, caseSummary: p,
+      }).on('click', () => showCase(p.number)).addTo(casesLayer);
       if (data.features.length <= 300) {
         list.append(h('li', { id: `row-${p.number}`, onclick: () => showCase(p.number) },
           h('span', { class: `dot s-${p.status}` }), `${p.number} · ${statusText(p.status)} · ${kindText(p.kind)} · ${p.team ?? tx.noTeam}`));
@@ -183,6 +207,7 @@ async function mapView(main) {
     const bounds = casesLayer.getBounds();
     if (bounds.isValid()) map.fitBounds(bounds.pad(0.1));
     else map.setView([30.25, 120.15], 12);
+    showOutlines();
     document.body.dataset.mapReady = String(data.features.length);
     document.body.dataset.mapMs = String(Math.round(performance.now() - started));
   }
