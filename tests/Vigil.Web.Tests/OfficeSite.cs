@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.IO;
+using Npgsql;
 using OpenCvSharp;
 using Vigil.Core;
 using Vigil.Ingest.Rasters;
@@ -28,6 +29,8 @@ internal sealed class OfficeSite : IAsyncDisposable
 
     private readonly WebApplication _app;
 
+    private string? _schema;
+
     private OfficeSite(string folder, SqlLedgerStore store, WebApplication app, string baseUrl, List<string> chengguan, List<string> donghu)
     {
         Folder = folder;
@@ -52,10 +55,33 @@ internal sealed class OfficeSite : IAsyncDisposable
 
     public IReadOnlyList<string> DonghuCases { get; }
 
-    public static async Task<OfficeSite> StartAsync(int casesPerTeam = 3)
+    /// <summary>The PostgreSQL connection string of a PostGIS site (its own schema, dropped on dispose); null for a GeoPackage one.</summary>
+    public string? ConnectionString { get; private set; }
+
+    /// <summary>Starts the site on a GeoPackage ledger, or on PostGIS in a fresh schema of the test database (VIGIL_POSTGIS).</summary>
+    public static async Task<OfficeSite> StartAsync(bool postGis = false)
     {
         var folder = Directory.CreateTempSubdirectory("vigil-web-").FullName;
-        var store = GeoPackageLedgerStore.Open(Path.Combine(folder, "台账.gpkg"));
+        string? schema = null;
+        string ledger = Path.Combine(folder, "台账.gpkg");
+        if (postGis)
+        {
+            schema = $"web_{Guid.NewGuid():N}";
+            var server = Environment.GetEnvironmentVariable("VIGIL_POSTGIS") is { Length: > 0 } configured
+                ? configured
+                : "Host=127.0.0.1;Port=5432;Database=vigil_test;Username=vigil;Password=vigil";
+            await using (var connection = new NpgsqlConnection(server))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            ledger = new NpgsqlConnectionStringBuilder(server) { SearchPath = $"{schema},public" }.ToString();
+        }
+
+        const int casesPerTeam = 3;
+        SqlLedgerStore store = postGis ? PostGisLedgerStore.Open(ledger) : GeoPackageLedgerStore.Open(ledger);
         store.ReplaceTeamAreas([(Chengguan, Square(120.10, 30.20, 0.02)), (Donghu, Square(120.12, 30.20, 0.02))], Flown, "setup");
         store.ReplaceBlacklistZones([("河道保护区", Square(120.105, 30.205, 0.004))], Flown, "setup");
         store.RecordCard(new CardChange(CardSubjects.Zone, "河道保护区", CardColors.Red, "河道保护区", [], Flown, "setup", "一年内三处违建"));
@@ -70,10 +96,14 @@ internal sealed class OfficeSite : IAsyncDisposable
         UserAdministration.Add(store, "chengang", "陈刚", "member", Donghu, "en", Password, at, "setup");
         UserAdministration.Add(store, "sunli", "孙丽", "viewer", null, "en", Password, at, "setup");
 
-        var app = VigilServer.Build(new ServeOptions(Path.Combine(folder, "台账.gpkg"), "http://127.0.0.1:0", Path.Combine(folder, "evidence")), store);
+        var app = VigilServer.Build(new ServeOptions(ledger, "http://127.0.0.1:0", Path.Combine(folder, "evidence")), store);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OfficeSite(folder, store, app, address, chengguan, donghu);
+        return new OfficeSite(folder, store, app, address, chengguan, donghu)
+        {
+            _schema = schema,
+            ConnectionString = postGis ? ledger : null,
+        };
     }
 
     /// <summary>A JPEG photo of the given size in pixels, written into the site's folder.</summary>
@@ -92,6 +122,14 @@ internal sealed class OfficeSite : IAsyncDisposable
         await _app.DisposeAsync();
         Store.Dispose();
         Directory.Delete(Folder, recursive: true);
+        if (_schema is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA {_schema} CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>An 8-bit RGB GeoTIFF in EPSG:4326, about 0.5 m a pixel, over the first Chengguan case.</summary>
