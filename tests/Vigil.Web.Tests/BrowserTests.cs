@@ -119,6 +119,10 @@ public sealed class BrowserTests : IAsyncLifetime
         await analyst.Keyboard.PressAsync("c");
         await analyst.Locator($"#detail-{_site.DonghuCases[0]}").WaitForAsync();
         await analyst.ScreenshotAsync(new() { Path = Path.Combine(shots, "review-queue.png") });
+        await analyst.Locator("#language").ClickAsync();
+        await Expect(analyst, "#nav-map", "Map");
+        await analyst.ScreenshotAsync(new() { Path = Path.Combine(shots, "review-queue-english.png") });
+        Assert.Equal("en", _site.Store.FindUser("lihua")!.Language);
 
         Assert.Equal(
             [CaseStatuses.Rejected, CaseStatuses.Detected, CaseStatuses.Confirmed],
