@@ -10,27 +10,19 @@ namespace Vigil.Ledger.Tests;
 public abstract class OfficeStoreTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 11, 3, 8, 0, 0, TimeSpan.Zero);
-    private readonly List<SqlLedgerStore> _opened = [];
+    private SqlLedgerStore? _store;
 
     protected abstract SqlLedgerStore OpenStoreCore();
 
     /// <summary>Runs SQL on the ledger through a connection of its own, as QGIS or psql would.</summary>
     protected abstract void ExecuteSql(string sql);
 
-    protected SqlLedgerStore OpenStore()
-    {
-        var store = OpenStoreCore();
-        _opened.Add(store);
-        return store;
-    }
+    /// <summary>The test's store, opened on first use and closed with the test.</summary>
+    private SqlLedgerStore Store => _store ??= OpenStoreCore();
 
     public virtual void Dispose()
     {
-        foreach (var store in _opened)
-        {
-            store.Dispose();
-        }
-
+        _store?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -44,13 +36,14 @@ public abstract class OfficeStoreTests : IDisposable
     [Fact]
     public void Accounts_keep_their_Chinese_names_and_teams_and_each_change_is_an_event()
     {
-        var store = OpenStore();
+        var store = Store;
 
         store.AddUser(Member(), At, "admin");
         store.SetUserRole("wangfang", UserRoles.TeamLead, "东湖街道中队", At, "admin");
         store.SetUserDisabled("wangfang", true, At, "admin");
 
-        var user = OpenStore().FindUser("wangfang")!;
+        using var reopened = OpenStoreCore();
+        var user = reopened.FindUser("wangfang")!;
         Assert.Equal(("王芳", UserRoles.TeamLead, "东湖街道中队", true), (user.DisplayName, user.Role, user.Team, user.Disabled));
         Assert.Equal("AQAAAAIAAYagAAAAEhash", user.PasswordHash);
         Assert.Equal(
@@ -65,7 +58,7 @@ public abstract class OfficeStoreTests : IDisposable
     [Fact]
     public void Five_wrong_passwords_lock_the_account_until_the_lock_runs_out()
     {
-        var store = OpenStore();
+        var store = Store;
         store.AddUser(Member(), At, "admin");
 
         var states = Enumerable.Range(0, 5)
@@ -86,7 +79,7 @@ public abstract class OfficeStoreTests : IDisposable
     [Fact]
     public void A_decision_on_a_stale_form_is_refused_and_writes_nothing()
     {
-        var store = OpenStore();
+        var store = Store;
         var number = OpenCase(store);
         var version = store.ReadCaseVersions()[number];
         store.RecordSighting(number, "F-2026-12", At.AddDays(30), 0.95, "pipeline");
@@ -109,7 +102,7 @@ public abstract class OfficeStoreTests : IDisposable
     [Fact]
     public void A_status_edited_behind_the_store_is_logged_as_an_outside_edit_and_its_own_changes_are_not()
     {
-        var store = OpenStore();
+        var store = Store;
         var number = OpenCase(store);
         store.ChangeStatus(new StatusChange(number, CaseStatuses.Confirmed, At, "lihua", "违建属实"));
         store.ChangeStatusAt(new StatusChange(number, CaseStatuses.Notified, At, "wangfang", "已送达限拆通知书"),
@@ -131,7 +124,7 @@ public abstract class OfficeStoreTests : IDisposable
     [Fact]
     public void A_case_row_deleted_behind_the_store_is_logged()
     {
-        var store = OpenStore();
+        var store = Store;
         var number = OpenCase(store);
 
         ExecuteSql($"DELETE FROM violations WHERE number = '{number}'");
