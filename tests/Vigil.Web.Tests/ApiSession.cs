@@ -75,15 +75,21 @@ internal sealed class ApiSession : IDisposable
         return await SendAsync(request);
     }
 
-    /// <summary>A PNG's status and size in pixels (read from its IHDR chunk).</summary>
-    public async Task<(HttpStatusCode Status, int Width, int Height)> GetBytesAsync(string url)
+    /// <summary>A response's status and bytes.</summary>
+    public async Task<(HttpStatusCode Status, byte[] Bytes)> GetRawAsync(string url)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
         using var response = await _http.SendAsync(request);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return (response.StatusCode, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    /// <summary>A PNG's status and size in pixels (read from its IHDR chunk).</summary>
+    public async Task<(HttpStatusCode Status, int Width, int Height)> GetBytesAsync(string url)
+    {
+        var (status, bytes) = await GetRawAsync(url);
         Assert.True(bytes.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }), $"{url} is not a PNG");
-        return (response.StatusCode, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)),
+        return (status, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)),
             System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
     }
 

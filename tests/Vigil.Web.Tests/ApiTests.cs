@@ -126,6 +126,29 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_field_photo_becomes_evidence_that_only_the_cases_team_and_the_office_can_open()
+    {
+        var number = _site.ChengguanCases[2];
+        using var analyst = await ApiSession.SignInAsync(_site, "lihua");
+        await analyst.PostAsync($"/api/cases/{number}/review", new { decision = "confirm", version = await analyst.VersionAsync(number) });
+        using var member = await ApiSession.SignInAsync(_site, "wangfang");
+        using var otherTeam = await ApiSession.SignInAsync(_site, "chengang");
+        var photo = _site.Photo("拆除后.jpg");
+
+        var (recorded, _) = await member.PostFieldAsync(number, "demolished", await member.VersionAsync(number), "已拆除完毕", photo);
+        var (_, detail) = await analyst.GetAsync($"/api/cases/{number}");
+        var url = Assert.Single(detail.GetProperty("evidence").EnumerateArray()).GetProperty("url").GetString()!;
+        var (served, bytes) = await analyst.GetRawAsync(url);
+        var (refused, _) = await otherTeam.GetRawAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, recorded);
+        Assert.Equal(CaseStatuses.Demolished, _site.Store.Find(number)!.Status);
+        Assert.Equal(HttpStatusCode.OK, served);
+        Assert.Equal(await File.ReadAllBytesAsync(photo), bytes);
+        Assert.Equal(HttpStatusCode.NotFound, refused);
+    }
+
+    [Fact]
     public async Task A_status_edited_in_the_GeoPackage_behind_the_app_is_shown_as_such()
     {
         var number = _site.DonghuCases[1];
@@ -198,5 +221,7 @@ public sealed class ApiTests : IAsyncLifetime
         var closure = Assert.Single(body.GetProperty("closure").EnumerateArray());
         Assert.Equal(OfficeSite.Chengguan, closure.GetProperty("team").GetString());
         Assert.Equal(JsonValueKind.Number, closure.GetProperty("total").ValueKind);
+        var (_, later) = await lead.GetAsync($"/api/dashboard?team={Uri.EscapeDataString(OfficeSite.Chengguan)}&from=2027-01-01");
+        Assert.Equal(0, later.GetProperty("openCases").GetInt32());
     }
 }
