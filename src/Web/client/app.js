@@ -103,7 +103,7 @@ function shell(view) {
     Object.keys(VIEWS).filter(allowed).map((v) => h('button', {
       id: `nav-${v}`, class: v === state.view ? 'active' : null, text: tx[v], onclick: () => shell(v),
     })),
-    h('span', { class: 'who', id: 'who', text: `${state.me.displayName} · ${state.me.role}${state.me.team ? ' · ' + state.me.team : ''}` }),
+    h('span', { class: 'who', id: 'who', text: `${state.me.displayName} · ${tx.roles[state.me.role] ?? state.me.role}${state.me.team ? ' · ' + state.me.team : ''}` }),
     h('button', {
       id: 'language', text: tx.language,
       onclick: async () => {

@@ -18,6 +18,7 @@ export const TEXT = {
     },
     kinds: { new: 'new', expanded: 'expanded', 'known-violation': 'known violation', 'demolished-candidate': 'demolished?' },
     cards: { yellow: 'yellow', red: 'red', none: 'no card' },
+    roles: { admin: 'administrator', analyst: 'analyst', teamlead: 'team lead', member: 'team member', viewer: 'viewer' },
   },
   'zh-CN': {
     title: '违建巡查', signIn: '登录', name: '用户名', password: '密码', signOut: '退出',
@@ -37,6 +38,7 @@ export const TEXT = {
     },
     kinds: { new: '新建', expanded: '扩建', 'known-violation': '已知违建', 'demolished-candidate': '疑似已拆' },
     cards: { yellow: '黄牌', red: '红牌', none: '未挂牌' },
+    roles: { admin: '管理员', analyst: '审核员', teamlead: '中队长', member: '队员', viewer: '查看' },
   },
 };
 
