@@ -131,6 +131,27 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Several_cases_selected_on_the_map_are_rejected_at_once_with_one_reason()
+    {
+        var shots = Chromium.ScreenshotFolder(nameof(Several_cases_selected_on_the_map_are_rejected_at_once_with_one_reason));
+        var analyst = await SignInAsync("lihua", new ViewportSize { Width = 1280, Height = 860 });
+        foreach (var number in _site.DonghuCases.Take(2))
+        {
+            await analyst.Locator($"path.case-{number}").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+        }
+
+        await analyst.Locator("#selection-reason").FillAsync("鱼塘管理房，已有审批");
+        await analyst.ScreenshotAsync(new() { Path = Path.Combine(shots, "selected.png") });
+        await analyst.Locator("#reject-selected").ClickAsync();
+        await Expect(analyst, "#message", "已保存");
+
+        Assert.Equal(
+            [CaseStatuses.Rejected, CaseStatuses.Rejected, CaseStatuses.Detected],
+            _site.DonghuCases.Select(n => _site.Store.Find(n)!.Status));
+        Assert.All(_site.DonghuCases.Take(2), n => Assert.Contains("鱼塘管理房，已有审批", _site.Store.ReadEvents(n)[^1].Detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_in_the_sign_in_form_lock_the_account()
     {
         var shots = Chromium.ScreenshotFolder(nameof(Five_wrong_passwords_in_the_sign_in_form_lock_the_account));

@@ -149,9 +149,36 @@ async function mapView(main) {
     ...Object.entries(f).map(([k, el]) => h('label', {}, tx[k], el)),
     h('button', { type: 'submit', text: tx.apply }), count);
   const mapDiv = h('div', { id: 'map' });
+  // Analysts may select several detected cases (Ctrl- or Shift-click) and decide them at once, each with its own version.
+  const selected = new Map();
+  const selectionText = h('span', { id: 'selection-count' });
+  const selectionReason = h('input', { id: 'selection-reason', placeholder: tx.reason });
+  const decideSelected = async (decision) => {
+    const failures = [];
+    for (const p of selected.values()) {
+      try {
+        await api('POST', `/api/cases/${p.number}/review`, { decision, reason: selectionReason.value, version: p.version });
+      } catch (err) {
+        failures.push(`${p.number}: ${err.message}`);
+      }
+    }
+    selected.clear();
+    if (failures.length) message(failures.join(' · ')); else message(tx.saved, true);
+    await load();
+  };
+  const selectionBar = h('div', { class: 'actions selection', id: 'selection', hidden: true }, selectionText, selectionReason,
+    h('button', { id: 'confirm-selected', text: tx.confirm, onclick: () => decideSelected('confirm') }),
+    h('button', { id: 'reject-selected', text: tx.reject, onclick: () => decideSelected('reject') }));
+  const canReview = ['admin', 'analyst'].includes(state.me.role);
+  const toggle = (p, marker) => {
+    if (selected.has(p.number)) { selected.delete(p.number); marker.setStyle({ weight: 2, color: STATUS_COLORS[p.status] }); }
+    else { selected.set(p.number, p); marker.setStyle({ weight: 5, color: '#000' }); }
+    selectionText.textContent = `${selected.size} ${tx.selected}`;
+    selectionBar.hidden = selected.size === 0;
+  };
   const side = h('aside', { id: 'case-panel' }, h('p', { text: tx.selectCase }));
   const list = h('ul', { id: 'case-list', class: 'case-list' });
-  main.append(filters, h('div', { class: 'map-row' }, mapDiv, side), list);
+  main.append(filters, selectionBar, h('div', { class: 'map-row' }, mapDiv, side), list);
 
   const map = L.map(mapDiv, { preferCanvas: false, zoomSnap: 0.25 });
   L.geoJSON({ type: 'FeatureCollection', features: layers.teams.map((a) => ({ type: 'Feature', geometry: a.geometry, properties: a })) }, {
@@ -183,6 +210,8 @@ async function mapView(main) {
     const data = await (firstLoad ?? api('GET', `/api/cases?${query}`));
     firstLoad = null;
     casesLayer.clearLayers();
+    selected.clear();
+    selectionBar.hidden = true;
     outlines?.remove();
     list.replaceChildren();
     // SVG keeps each case an element (clickable, testable); past a thousand cases one canvas draws them much faster.
@@ -194,10 +223,14 @@ async function mapView(main) {
     });
     for (const feat of data.features) {
       const p = feat.properties;
-      L.circleMarker([p.lat, p.lon], {
+      const marker = L.circleMarker([p.lat, p.lon], {
         radius: 6, color: STATUS_COLORS[p.status] ?? '#000', weight: 2, fillOpacity: 0.7, dashArray: KIND_DASH[p.kind],
         className: `case-marker case-${p.number}`, renderer, caseSummary: p,
-      }).on('click', () => showCase(p.number)).addTo(casesLayer);
+      });
+      marker.on('click', (e) => {
+        const many = e.originalEvent.ctrlKey || e.originalEvent.shiftKey;
+        if (many && canReview && p.status === 'detected') toggle(p, marker); else showCase(p.number);
+      }).addTo(casesLayer);
       if (data.features.length <= 300) {
         list.append(h('li', { id: `row-${p.number}`, onclick: () => showCase(p.number) },
           h('span', { class: `dot s-${p.status}` }), `${p.number} · ${statusText(p.status)} · ${kindText(p.kind)} · ${p.team ?? tx.noTeam}`));
