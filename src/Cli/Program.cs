@@ -13,5 +13,7 @@ var root = new RootCommand("Vigil: finds illegal construction in drone and vehic
     WorkListCommand.Create(),
     ReportCommand.Create(),
     BenchCommand.Create(),
+    ServeCommand.Create(),
+    UsersCommand.Create(),
 };
 return await CommandLine.InvokeAsync(root, args, Console.Error);

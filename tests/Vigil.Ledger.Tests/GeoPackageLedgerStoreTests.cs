@@ -57,7 +57,7 @@ public sealed partial class GeoPackageLedgerStoreTests : LedgerStoreTests
         Assert.DoesNotContain("ERROR", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Warning", output, StringComparison.Ordinal);
         var layers = output.Split("Layer name: ")[1..].ToDictionary(l => l[..l.IndexOf('\n', StringComparison.Ordinal)]);
-        Assert.Equal(["blacklist_zones", "events", "flights", "layer_styles", "team_areas", "violations"], layers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["blacklist_zones", "events", "flights", "layer_styles", "team_areas", "users", "violations"], layers.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, count) in new[] { ("violations", 3), ("blacklist_zones", 1), ("flights", 1), ("team_areas", 1) })
         {
             Assert.Contains("Geometry: Multi Polygon", layers[name], StringComparison.Ordinal);

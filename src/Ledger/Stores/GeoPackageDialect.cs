@@ -178,10 +178,11 @@ internal sealed class GeoPackageDialect : LedgerDialect
     /// </summary>
     private static void AddMissingLayers(SqliteConnection connection)
     {
-        if (Tables(connection, null).Contains(LedgerSchema.TeamAreas) && HasColumn(connection, null, LedgerSchema.HeightColumn)
-            && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn)
+        var tables = Tables(connection, null);
+        if (tables.Contains(LedgerSchema.TeamAreas) && tables.Contains(LedgerSchema.Users)
+            && HasColumn(connection, null, LedgerSchema.HeightColumn) && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn)
             && HasColumn(connection, null, LedgerSchema.ZoneCardColumn, LedgerSchema.BlacklistZones)
-            && Tables(connection, null).Contains(LedgerSchema.LayerStyles)
+            && tables.Contains(LedgerSchema.LayerStyles)
             && HasColumn(connection, null, LedgerSchema.CapturedColumn, LedgerSchema.Flights))
         {
             return;
@@ -217,6 +218,11 @@ internal sealed class GeoPackageDialect : LedgerDialect
         if (!HasColumn(connection, tx, LedgerSchema.CapturedColumn, LedgerSchema.Flights))
         {
             Sql.Execute(connection, tx, GeoPackageSchema.AddCaptured);
+        }
+
+        if (!Tables(connection, tx).Contains(LedgerSchema.Users))
+        {
+            Sql.Execute(connection, tx, OfficeSchema.GeoPackage);
         }
 
         tx.Commit();

@@ -13,6 +13,9 @@ internal static class LedgerSchema
     public const string Events = "events";
     public const string Numbering = "vigil_numbering";
 
+    /// <summary>The office's accounts for <c>vigil serve</c>: name, password hash, role, team, language, lockout.</summary>
+    public const string Users = "users";
+
     /// <summary>The violations' height column, added after the first release.</summary>
     public const string HeightColumn = "height_m";
 

@@ -65,6 +65,7 @@ internal sealed class PostGisDialect : LedgerDialect
             }
 
             Sql.Execute(connection, tx, PostGisSchema.AddMissingTables);
+            Sql.Execute(connection, tx, OfficeSchema.PostGis);
             tx.Commit();
             return new PostGisDialect(source, description);
         }

@@ -16,7 +16,7 @@ namespace Vigil.Ledger.Stores;
 /// Every write is one transaction holding the ledger's write lock, so concurrent writers queue up, numbers are never
 /// duplicated or skipped, and a process killed mid-write leaves no trace of that write. Thread-safe.
 /// </summary>
-public abstract class SqlLedgerStore : ILedgerStore
+public abstract partial class SqlLedgerStore : ILedgerStore
 {
     private readonly LedgerDialect _dialect;
 
@@ -298,9 +298,10 @@ public abstract class SqlLedgerStore : ILedgerStore
             var from = Sql.Scalar(c, tx, $"SELECT status FROM {LedgerSchema.Violations} WHERE number = @n", ("@n", change.Number))
                 as string ?? throw NoSuchCase(change.Number);
             LedgerArguments.CheckTransition(change.Number, from, change.Status);
-            UpdateCase(c, tx, change.Number, "status", change.Status);
+            // The event goes first: the status trigger tells a change the event log explains from one made behind it.
             AppendEvent(c, tx, change.AtUtc, change.Number, null, LedgerEventKinds.StatusChanged, change.Actor,
                 LedgerArguments.StatusDetail(from, change));
+            UpdateCase(c, tx, change.Number, "status", change.Status);
             return 0;
         });
     }

@@ -7,7 +7,7 @@ using Point = OpenCvSharp.Point;
 namespace Vigil.Ledger.WorkLists;
 
 /// <summary>Draws the pictures of a work list with OpenCV, offline: map thumbnails and imagery crops with outlines.</summary>
-internal static class CasePictures
+public static class CasePictures
 {
     /// <summary>Side of a map thumbnail, pixels.</summary>
     public const int ThumbnailPixels = 320;

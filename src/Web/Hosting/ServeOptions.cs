@@ -1,0 +1,8 @@
+namespace Vigil.Web.Hosting;
+
+/// <summary>What <c>vigil serve</c> was given.</summary>
+/// <param name="Ledger">The ledger: a GeoPackage path or a PostGIS connection string.</param>
+/// <param name="Urls">Where Kestrel listens, e.g. "http://127.0.0.1:8080" (";" between several).</param>
+/// <param name="EvidenceDirectory">Where field photos are stored (created when missing); absolute.</param>
+/// <param name="ImageryDirectory">The flights' orthophotos, for evidence crops; null when not given.</param>
+public sealed record ServeOptions(string Ledger, string Urls, string EvidenceDirectory, string? ImageryDirectory = null);
