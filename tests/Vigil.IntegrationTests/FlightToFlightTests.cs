@@ -75,14 +75,15 @@ public sealed class FlightToFlightTests(ITestOutputHelper output) : IDisposable
             WriteGeoJson(elsewhere, moved);
         }
 
-        var misplaced = await FlightRunner.RunAsync(Flight(ortho, elsewhere, _temp.File("misplaced.gpkg")), null, CancellationToken.None);
+        // A baseline of another town stops the run before anything is recorded, naming both extents (issue 16).
+        var misplaced = await Assert.ThrowsAsync<RunFailedException>(() =>
+            FlightRunner.RunAsync(Flight(ortho, elsewhere, _temp.File("misplaced.gpkg")), null, CancellationToken.None));
 
-        Assert.True(misplaced.Baseline!.Misses);
-        var note = misplaced.Baseline.Note!;
-        output.WriteLine(note);
-        Assert.Contains("baseline extent lon 40.24", note, StringComparison.Ordinal);
-        Assert.Contains("flight extent lon 39.24", note, StringComparison.Ordinal);
-        Assert.Equal(0, misplaced.Ledger.FindingsByKind[FindingKind.DemolishedCandidate]);
+        output.WriteLine(misplaced.Message);
+        Assert.Equal(ExitCodes.BadConfiguration, misplaced.ExitCode);
+        Assert.Contains("the baseline covers longitude 40.24", misplaced.Message, StringComparison.Ordinal);
+        Assert.Contains("the flight's imagery longitude 39.24", misplaced.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_temp.File("misplaced.gpkg")));
     }
 
     [Fact]

@@ -146,7 +146,16 @@ public sealed class NightlyIntakeTests
     public async Task Photo_and_video_folders_are_flights_and_cut_short_ones_fail_with_the_reason()
     {
         using var temp = new TempDirectory();
-        var (inbox, config) = Setup(temp, "altitude_agl: 120");
+        // The Toledo flights' own baseline: a registered building on either side of the photos, none under them (a
+        // baseline of another city is refused before anything is recorded).
+        var toledo = temp.File("toledo.geojson");
+        File.WriteAllText(toledo, """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"sw"},"geometry":{"type":"Polygon",
+            "coordinates":[[[-83.7020,41.5460],[-83.7019,41.5460],[-83.7019,41.5461],[-83.7020,41.5461],[-83.7020,41.5460]]]}},
+            {"type":"Feature","properties":{"id":"ne"},"geometry":{"type":"Polygon",
+            "coordinates":[[[-83.6960,41.5510],[-83.6959,41.5510],[-83.6959,41.5511],[-83.6960,41.5511],[-83.6960,41.5510]]]}}]}
+            """);
+        var (inbox, config) = Setup(temp, "altitude_agl: 120", toledo);
         var names = new[] { "DJI_0061.JPG", "DJI_0062.JPG", "DJI_0063.JPG" };
         var photos = names.Select(n => Path.Combine(SharedData.Folder("odm_toledo_dji_photos"), "images", n)).ToList();
         var photoFolder = Directory.CreateDirectory(Path.Combine(inbox, "photos-东湖")).FullName;
@@ -212,13 +221,13 @@ public sealed class NightlyIntakeTests
         return process.ExitCode;
     }
 
-    private static (string Inbox, NightlyConfig Config) Setup(TempDirectory temp, string intake)
+    private static (string Inbox, NightlyConfig Config) Setup(TempDirectory temp, string intake, string? baseline = null)
     {
         var inbox = Directory.CreateDirectory(temp.File("inbox")).FullName;
         var configPath = temp.File("nightly.yaml");
         File.WriteAllText(configPath, $"""
             ledger: ledger.gpkg
-            baseline: {AtlantaBuildings}
+            baseline: {baseline ?? AtlantaBuildings}
             model: {BrightnessModel}
             reports: reports
             {intake}
