@@ -32,8 +32,9 @@ def main():
     held = T.load_area(T.DEFAULT_DATA, area)
     strips = [m for a in T.ALL_AREAS if a != area for m in T.split_holdout(T.load_area(T.DEFAULT_DATA, a))[1]]
     for per_window in (False, True):
-        net = T.ResNetUNet()
-        net.load_state_dict(torch.load(run / "runs" / "ema.pt")["ema"])
+        ck = torch.load(run / "runs" / "ema.pt")
+        net = T.ResNetUNet(norm=ck.get("args", {}).get("norm", "batch"))
+        net.load_state_dict(ck["ema"])
         with torch.no_grad():
             print("per-window statistics" if per_window else "running statistics", area, pixel_iou(net, held, per_window),
                   "training strips", pixel_iou(net, strips, per_window), flush=True)

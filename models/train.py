@@ -362,8 +362,17 @@ class Sampler:
 
 
 # ---------------------------------------------------------------------------------------------- model
-def cbr(ci, co, s=1):
-    return nn.Sequential(nn.Conv2d(ci, co, 3, s, 1, bias=False), nn.BatchNorm2d(co), nn.ReLU(inplace=True))
+def cbr(ci, co, s=1, norm=nn.BatchNorm2d):
+    return nn.Sequential(nn.Conv2d(ci, co, 3, s, 1, bias=False), norm(co), nn.ReLU(inplace=True))
+
+
+def group_norm(c):
+    """Statistics of each window's own features, in groups of channels: nothing learnt from the training towns'
+    imagery that a town with other light, haze or roofs would miss."""
+    return nn.GroupNorm(8, c)
+
+
+NORMS = ("imagenet", "batch")
 
 
 class Res(nn.Module):
@@ -433,10 +442,17 @@ class BasicBlock(nn.Module):
 class ResNetUNet(nn.Module):
     """ResNet18 encoder (stages of 2, 2, 2 and 3 basic blocks; ImageNet weights from the ML.NET package, see `load_imagenet_resnet18`) with a light U-Net
     decoder on its 1/2 .. 1/32 features and a pixel-shuffle head to full resolution. Returns logits; H and W must
-    be multiples of 32."""
+    be multiples of 32.
 
-    def __init__(self, dec=(128, 64, 48, 24)):
+    norm "imagenet": the encoder's BatchNorms keep ImageNet's statistics for good (only their scale and shift learn)
+    and the decoder normalises with GroupNorm, so no statistic comes from the training towns. norm "batch": every
+    BatchNorm learns running statistics from the training crops (the recipe up to 2026-12-02, which saw Nairobi's
+    roofs as ground when Nairobi was left out: models/README.md)."""
+
+    def __init__(self, dec=(128, 64, 48, 24), norm="imagenet"):
         super().__init__()
+        self.norm = norm
+        dn = group_norm if norm == "imagenet" else nn.BatchNorm2d
         self.conv1 = nn.Conv2d(3, 64, 7, 2, 3, bias=False)
         self.bn1 = nn.BatchNorm2d(64)
         widths = (64, 64, 128, 256, 512)
@@ -446,17 +462,27 @@ class ResNetUNet(nn.Module):
                           *[BasicBlock(widths[i + 1], widths[i + 1]) for _ in range(blocks[i] - 1)])
             for i in range(4))
         d3, d2, d1, d0 = dec
-        self.d3 = cbr(512 + 256, d3)
-        self.d2 = cbr(d3 + 128, d2)
-        self.d1 = cbr(d2 + 64, d1)
-        self.skip0 = nn.Sequential(nn.Conv2d(64, 16, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU(inplace=True))
-        self.d0 = cbr(d1 + 16, d0)
+        self.d3 = cbr(512 + 256, d3, norm=dn)
+        self.d2 = cbr(d3 + 128, d2, norm=dn)
+        self.d1 = cbr(d2 + 64, d1, norm=dn)
+        self.skip0 = nn.Sequential(nn.Conv2d(64, 16, 1, bias=False), dn(16), nn.ReLU(inplace=True))
+        self.d0 = cbr(d1 + 16, d0, norm=dn)
         self.head = nn.Sequential(nn.Conv2d(d0, 4 * OUT_CHANNELS, 3, 1, 1), nn.PixelShuffle(2))
 
     def frozen_modules(self):
         """The stem and first stage keep their ImageNet weights (edges and textures; and no gradients at the two
         finest scales, which halves a training step)."""
         return [self.conv1, self.bn1, self.layers[0]]
+
+    def encoder_modules(self):
+        """The pretrained part, trained at --encoder-lr times the decoder's learning rate."""
+        return [self.conv1, self.bn1, self.layers]
+
+    def fixed_statistics(self):
+        """Modules whose BatchNorm statistics stay as loaded while the rest trains."""
+        if self.norm == "imagenet":
+            return [m for m in self.encoder_modules() for m in m.modules() if isinstance(m, nn.BatchNorm2d)]
+        return self.frozen_modules()
 
     def forward(self, x):
         s = F.relu(self.bn1(self.conv1(x)))                      # 1/2, 64
@@ -848,6 +874,8 @@ def _onnx_op(op, at, i):
                             at.get("strides", [1, 1]))
     if op == "BatchNormalization":
         return F.batch_norm(i[0], i[3], i[4], i[1], i[2], False, 0.0, at.get("epsilon", 1e-5))
+    if op == "InstanceNormalization":                       # GroupNorm exports as a reshape around it
+        return F.instance_norm(i[0], weight=i[1], bias=i[2], eps=at.get("epsilon", 1e-5))
     if op == "Relu":
         return F.relu(i[0])
     if op == "Sigmoid":
@@ -891,11 +919,13 @@ def _onnx_op(op, at, i):
 
 
 # ------------------------------------------------------------------------------------------- card
-def network_description(arch):
+def network_description(arch, norm="batch"):
     if arch == "small":
         return {"kind": "residual U-Net from scratch (1.1M parameters)", "pretrained": None}
+    stats = ("the encoder's BatchNorms keep ImageNet's statistics, the decoder uses GroupNorm (8 groups)"
+             if norm == "imagenet" else "BatchNorm statistics learnt from the training crops")
     return {"kind": "U-Net: ResNet18 encoder (stages of 2, 2, 2, 3 blocks, 1/2..1/32) and a light decoder "
-                    "(128/64/48/24 channels, pixel-shuffle head); stem and first stage frozen",
+                    "(128/64/48/24 channels, pixel-shuffle head); stem and first stage frozen; " + stats,
             "pretrained": {"weights": "ImageNet-trained ResNet18 (ONNX) of the NuGet package "
                                       f"Microsoft.ML.DnnImageFeaturizer.ResNet18 {PRETRAINED_VERSION}, "
                                       "tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx",
@@ -925,7 +955,7 @@ def data_sets(train_areas, args):
 
 
 # ------------------------------------------------------------------------------------- checkpoints
-RESUME_MUST_MATCH = ("arch", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
+RESUME_MUST_MATCH = ("arch", "norm", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
 
 
 def save_checkpoint(path, net, ema, opt, step, train_seconds, budget, rng, args):
@@ -986,6 +1016,9 @@ def main():
     ap.add_argument("--negatives", type=Path, default=DEFAULT_NEGATIVES,
                     help="Dubai 6-class set: sand, soil, roads, water, vegetation as background ('none' to leave out)")
     ap.add_argument("--negative-share", type=float, default=0.15, help="share of training crops drawn from --negatives")
+    ap.add_argument("--norm", choices=NORMS, default="imagenet",
+                    help="resnet18 normalisation: 'imagenet' keeps the encoder's ImageNet BatchNorm statistics and "
+                         "uses GroupNorm in the decoder; 'batch' learns BatchNorm statistics from the training crops")
     ap.add_argument("--encoder-lr", type=float, default=0.25, help="encoder learning rate, as a share of --lr")
     ap.add_argument("--checkpoint-minutes", type=float, default=5.0, help="a resumable checkpoint this often")
     ap.add_argument("--fresh", action="store_true", help="ignore <out>/runs/checkpoint.pt and start over")
@@ -1018,7 +1051,7 @@ def main():
         log(f"  {m['area']} {m['w']}x{m['h']} tiles gsd {m['gsd']:.4f} m building {m['mask'].mean():.3f}")
     log(f"data loaded in {time.time() - t_start:.0f}s; holdout tiles {sum(m['w'] * m['h'] for m in hold_m)}")
 
-    Net = NETWORKS[args.arch]
+    Net = (lambda: ResNetUNet(norm=args.norm)) if args.arch == "resnet18" else NETWORKS[args.arch]
     net = Net()
     nparams = sum(p.numel() for p in net.parameters())
     log(f"{args.arch} params {nparams}")
@@ -1031,6 +1064,7 @@ def main():
         log(f"encoder from {pretrained}: {load_imagenet_resnet18(net, pretrained)} convolutions")
     net = net.to(memory_format=torch.channels_last)
     frozen = net.frozen_modules() if hasattr(net, "frozen_modules") else []
+    fixed = net.fixed_statistics() if hasattr(net, "fixed_statistics") else frozen
     for m in frozen:
         for q in m.parameters():
             q.requires_grad_(False)
@@ -1096,8 +1130,8 @@ def main():
             for gp in opt.param_groups:
                 gp["lr"] = lr * gp["scale"]
             net.train()
-            for m in frozen:
-                m.eval()                  # the ImageNet statistics of the frozen stem stay as they are
+            for m in fixed:
+                m.eval()                  # ImageNet statistics stay as they are (the frozen stem; or all, --norm imagenet)
             x, y = sampler.batch(args.batch)
             logits = net(x)
             loss = loss_fn(logits, y, separation_weight)
@@ -1222,7 +1256,7 @@ def main():
         "training": {"areas": [AREA_NAMES[a] for a in train_areas],
                      "data": "hotosm/fAIr-utilities sample data: OpenAerialMap imagery (CC-BY 4.0), "
                              "OpenStreetMap building labels (ODbL, (c) OpenStreetMap contributors)",
-                     "network": network_description(args.arch),
+                     "network": network_description(args.arch, args.norm),
                      "dataSets": data_sets(train_areas, args),
                      "steps": steps_done, "stepsBeforeInit": init_steps, "minutes": round(train_minutes, 1),
                      "wallMinutes": round(total_minutes, 1), "seed": args.seed,
