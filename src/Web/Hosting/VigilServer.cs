@@ -10,6 +10,7 @@ using Vigil.Ledger.Stores;
 using Vigil.Web.Accounts;
 using Vigil.Web.Cases;
 using Vigil.Web.Dashboard;
+using Vigil.Web.Imagery;
 
 namespace Vigil.Web.Hosting;
 
@@ -75,6 +76,7 @@ public static class VigilServer
         var signedInWrites = writes.MapGroup("").RequireAuthorization();
         CaseEndpoints.Map(signedIn, signedInWrites);
         DashboardEndpoints.Map(signedIn);
+        ImageryEndpoints.Map(signedIn);
         api.MapFallback(() => Results.Json(new { error = "no such address" }, statusCode: StatusCodes.Status404NotFound));
         return app;
     }
