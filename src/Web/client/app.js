@@ -146,9 +146,13 @@ async function mapView(main) {
     to: h('input', { id: 'filter-to', type: 'date' }),
   };
   const count = h('span', { id: 'case-count' });
+  const filterQuery = () => new URLSearchParams(Object.entries(f).filter(([, el]) => el.value).map(([k, el]) => [k, el.value]));
+  // The server answers the CSV as an attachment: the page stays, the browser saves the file.
+  const exportCsv = () => { window.location.href = `/api/cases.csv?${filterQuery()}`; };
   const filters = h('form', { class: 'filters', id: 'filters', onsubmit: (e) => { e.preventDefault(); load(); } },
     ...Object.entries(f).map(([k, el]) => h('label', {}, tx[k], el)),
-    h('button', { type: 'submit', text: tx.apply }), count);
+    h('button', { type: 'submit', text: tx.apply }),
+    h('button', { type: 'button', id: 'export-csv', text: tx.exportCsv, onclick: exportCsv }), count);
   const mapDiv = h('div', { id: 'map' });
   // Analysts may select several detected cases (Ctrl- or Shift-click) and decide them at once, each with its own version.
   const selected = new Map();
@@ -209,8 +213,7 @@ async function mapView(main) {
   });
 
   async function load() {
-    const query = new URLSearchParams(Object.entries(f).filter(([, el]) => el.value).map(([k, el]) => [k, el.value]));
-    const data = await (firstLoad ?? api('GET', `/api/cases?${query}`));
+    const data = await (firstLoad ?? api('GET', `/api/cases?${filterQuery()}`));
     firstLoad = null;
     casesLayer.clearLayers();
     selected.clear();
