@@ -67,7 +67,9 @@ internal sealed class OfficeSite : IAsyncDisposable
     public string? ConnectionString { get; private set; }
 
     /// <summary>Starts the site on a GeoPackage ledger, or on PostGIS in a fresh schema of the test database (VIGIL_POSTGIS).</summary>
-    public static async Task<OfficeSite> StartAsync(bool postGis = false)
+    /// <param name="postGis">True: PostGIS.</param>
+    /// <param name="busyTimeout">How long a write of the GeoPackage waits for another writer; null: the store's default.</param>
+    public static async Task<OfficeSite> StartAsync(bool postGis = false, TimeSpan? busyTimeout = null)
     {
         var folder = Directory.CreateTempSubdirectory("vigil-web-").FullName;
         string? schema = null;
@@ -89,7 +91,8 @@ internal sealed class OfficeSite : IAsyncDisposable
         }
 
         const int casesPerTeam = 3;
-        SqlLedgerStore store = postGis ? PostGisLedgerStore.Open(ledger) : GeoPackageLedgerStore.Open(ledger);
+        SqlLedgerStore store = postGis ? PostGisLedgerStore.Open(ledger)
+            : busyTimeout is { } timeout ? GeoPackageLedgerStore.Open(ledger, timeout) : GeoPackageLedgerStore.Open(ledger);
         store.ReplaceTeamAreas([(Chengguan, Square(120.10, 30.20, 0.02)), (Donghu, Square(120.12, 30.20, 0.02))], Flown, "setup");
         store.ReplaceBlacklistZones([("河道保护区", Square(120.105, 30.205, 0.004))], Flown, "setup");
         store.RecordCard(new CardChange(CardSubjects.Zone, "河道保护区", CardColors.Red, "河道保护区", [], Flown, "setup", "一年内三处违建"));

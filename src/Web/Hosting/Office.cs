@@ -51,6 +51,22 @@ internal sealed class Office : IDisposable
         }
     }
 
+    /// <summary>
+    /// The language of the signed-in user ("zh-CN" or "en"); the office's, Chinese, when nobody is signed in or the ledger
+    /// cannot be read now.
+    /// </summary>
+    public string LanguageOf(HttpContext context)
+    {
+        try
+        {
+            return context.User.Identity?.Name is { } name && _store.FindUser(name) is { } user ? user.Language : "zh-CN";
+        }
+        catch (Exception ex) when (ex is IOException or System.Data.Common.DbException)
+        {
+            return "zh-CN";
+        }
+    }
+
     /// <summary>The signed-in user's account as it is now in the ledger (a role changed meanwhile counts at once).</summary>
     public UserAccount User(HttpContext context) =>
         context.User.Identity?.Name is { } name && _store.FindUser(name) is { Disabled: false } user
