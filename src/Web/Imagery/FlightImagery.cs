@@ -61,7 +61,7 @@ internal sealed class FlightImagery(FlightRasters rasters, string cacheDirectory
         var flight = store.FindFlight(flightId) ?? throw Refusal.NotFound($"no flight '{flightId}' in the ledger");
         var footprints = FootprintsOf(flight);
         var layer = LayerOf(flight, footprints)
-            ?? throw Refusal.NotFound($"the imagery of flight '{flightId}' is not at hand: none of {string.Join(", ", flight.Inputs)} is a georeferenced raster the server can read");
+            ?? throw Refusal.NotFound($"the imagery of flight '{flightId}' is not at hand: none of its {flight.Inputs.Count} input file(s) is a georeferenced raster found where the ledger recorded it or in --imagery");
         if (tile.Z < layer.MinZoom)
         {
             return (null, layer.Version);
@@ -130,7 +130,7 @@ internal sealed class FlightImagery(FlightRasters rasters, string cacheDirectory
     private static string FileVersion(string path)
     {
         var file = new FileInfo(path);
-        return $"{file.FullName}\n{file.Length}\n{file.LastWriteTimeUtc.Ticks}";
+        return file.Exists ? $"{file.FullName}\n{file.Length}\n{file.LastWriteTimeUtc.Ticks}" : file.FullName;
     }
 
     /// <summary>The flight's rasters in the tile, the first one read on top (a flight's orthophotos rarely overlap).</summary>

@@ -187,7 +187,8 @@ async function mapView(main) {
 
   // The zoom range is the map's own: the imagery layers' ranges would otherwise bound it.
   const map = L.map(mapDiv, { preferCanvas: false, zoomSnap: 0.25, minZoom: 0, maxZoom: 24 });
-  imageryLayers(map, await flightsLoad);
+  // Without imagery (none at hand, or the server could not list it) the map still shows the cases.
+  imageryLayers(map, await flightsLoad.catch(() => []));
   L.geoJSON({ type: 'FeatureCollection', features: layers.teams.map((a) => ({ type: 'Feature', geometry: a.geometry, properties: a })) }, {
     style: { color: '#3b6ea8', weight: 2, dashArray: '8 4', fill: false },
     onEachFeature: (feat, layer) => layer.bindTooltip(feat.properties.team, { sticky: true }),
