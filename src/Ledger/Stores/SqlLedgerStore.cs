@@ -238,20 +238,24 @@ public abstract partial class SqlLedgerStore : ILedgerStore
     public FlightRow? FindFlight(string flightId)
     {
         ArgumentNullException.ThrowIfNull(flightId);
-        return _dialect.Read(c =>
-        {
-            using var command = Sql.Command(c, null, $"""
-                SELECT geom, started, finished, inputs, status, tiles, detections, rejections, captured, captured_from
-                FROM {LedgerSchema.Flights} WHERE flight_id = @id
-                """, ("@id", flightId));
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
+        return _dialect.Read(c => QueryFlights(c, "flight_id = @id", ("@id", flightId))).SingleOrDefault();
+    }
 
-            return new FlightRow(
-                flightId,
+    /// <summary>Every flight of the ledger, in the order they were first recorded.</summary>
+    public IReadOnlyList<FlightRow> ReadFlights() => _dialect.Read(c => QueryFlights(c, "1 = 1 ORDER BY fid"));
+
+    private List<FlightRow> QueryFlights(DbConnection c, string where, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Sql.Command(c, null, $"""
+            SELECT geom, started, finished, inputs, status, tiles, detections, rejections, captured, captured_from, flight_id
+            FROM {LedgerSchema.Flights} WHERE {where}
+            """, parameters);
+        using var reader = command.ExecuteReader();
+        var flights = new List<FlightRow>();
+        while (reader.Read())
+        {
+            flights.Add(new FlightRow(
+                reader.GetString(10),
                 _dialect.ReadTime(reader, 1),
                 reader.IsDBNull(2) ? null : _dialect.ReadTime(reader, 2),
                 JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [],
@@ -261,8 +265,10 @@ public abstract partial class SqlLedgerStore : ILedgerStore
                 JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
                 reader.IsDBNull(0) ? null : _dialect.ReadGeometry(reader, 0),
                 reader.IsDBNull(8) ? null : _dialect.ReadTime(reader, 8),
-                reader.IsDBNull(9) ? null : reader.GetString(9));
-        });
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+        }
+
+        return flights;
     }
 
     /// <inheritdoc />
