@@ -556,10 +556,12 @@ class WithSigmoid(nn.Module):
 
 def loss_fn(logits, y, separation_weight=4.0):
     """BCE + Dice on the building extent; BCE (positives weighted by `separation_weight`, see TARGETS) + Dice on
-    the separation. y's third channel, when there, weighs each pixel (0 = ignored: the negatives' unlabelled parts)."""
+    the separation. y's third channel, when there, weighs each pixel (0 = ignored: the negatives' unlabelled parts);
+    a fourth, when there, weighs the separation on its own (vigil adapt teaches it inside the band it ignores)."""
     total = 0.0
-    w = y[:, 2:3] if y.shape[1] > 2 else torch.ones_like(y[:, :1])
-    for c, pw in ((0, 1.0), (1, separation_weight)):
+    w0 = y[:, 2:3] if y.shape[1] > 2 else torch.ones_like(y[:, :1])
+    w1 = y[:, 3:4] if y.shape[1] > 3 else w0
+    for c, pw, w in ((0, 1.0, w0), (1, separation_weight, w1)):
         lg, yc = logits[:, c:c + 1], y[:, c:c + 1]
         bce = (F.binary_cross_entropy_with_logits(lg, yc, pos_weight=torch.tensor(pw), reduction="none") * w).sum() \
             / w.sum().clamp(min=1)
