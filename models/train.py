@@ -265,7 +265,9 @@ TARGETS = {"contact": (separation, 4.0), "border": (border, 1.0)}
 class Sampler:
     """Random training crops: GSD jitter (--scale, 0.5-2.0), rot90 + flips, colour, blur, noise."""
 
-    def __init__(self, mosaics, crop, rng, scale=(0.7, 1.4), target=separation, negatives=(), negative_share=0.0):
+    def __init__(self, mosaics, crop, rng, scale=(0.7, 1.4), target=separation, negatives=(), negative_share=0.0,
+                 low_res=(0.2, 3.5)):
+        self.low_res = low_res
         self.m = [dict(m, timg=torch.from_numpy(m["image"]).permute(2, 0, 1),
                        tmask=torch.from_numpy(m["mask"]), tinst=torch.from_numpy(m["inst"])) for m in mosaics]
         a = np.array([m["image"].shape[0] * m["image"].shape[1] * m["gsd"] ** 2 for m in mosaics])
@@ -344,11 +346,12 @@ class Sampler:
                 g = g / g.sum()
                 k2 = (g[:, None] * g[None, :]).expand(3, 1, 5, 5)
                 x[b] = F.conv2d(F.pad(x[b:b + 1], (2, 2, 2, 2), mode="reflect"), k2, groups=3)[0]
-        # coarser and single-band sensors: aerial 30-50 cm imagery reaches the model upsampled to 0.15 m (soft),
+        # coarser and single-band sensors: aerial 30-50 cm imagery reaches the model upsampled to 0.15 m (soft; an
+        # OpenAerialMap mosaic at a z21 grid may hold far coarser imagery: Nairobi's looks like 0.5-1 m upsampled),
         # panchromatic imagery as one band replicated to RGB
         for b in range(B):
-            if rng.random() < 0.2:
-                f = rng.uniform(1.5, 3.5)
+            if rng.random() < self.low_res[0]:
+                f = math.exp(rng.uniform(math.log(1.5), math.log(self.low_res[1])))
                 small = F.interpolate(x[b:b + 1], scale_factor=1 / f, mode="bilinear", align_corners=False,
                                       antialias=True)
                 x[b] = F.interpolate(small, size=x.shape[2:], mode="bilinear", align_corners=False)[0]
@@ -957,7 +960,7 @@ def data_sets(train_areas, args):
 
 
 # ------------------------------------------------------------------------------------- checkpoints
-RESUME_MUST_MATCH = ("arch", "norm", "scale", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
+RESUME_MUST_MATCH = ("arch", "norm", "scale", "low_res", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
 
 
 def save_checkpoint(path, net, ema, opt, step, train_seconds, budget, rng, args):
@@ -1021,6 +1024,9 @@ def main():
     ap.add_argument("--scale", default="0.5,2.0",
                     help="GSD jitter of the training crops, low,high (log-uniform): 0.5 shows the towns' roofs at twice "
                          "their size (large flat roofs), 2.0 at half (the recipe up to 2026-12-02 used 0.7,1.4)")
+    ap.add_argument("--low-res", default="0.4,6",
+                    help="share of crops shown as coarser imagery upsampled, and the coarsest factor (log-uniform from "
+                         "1.5): the recipe up to 2026-12-02 used 0.2,3.5 (uniform), blind to Nairobi's soft mosaic")
     ap.add_argument("--norm", choices=NORMS, default="imagenet",
                     help="resnet18 normalisation: 'imagenet' keeps the encoder's ImageNet BatchNorm statistics and "
                          "uses GroupNorm in the decoder; 'batch' learns BatchNorm statistics from the training crops")
@@ -1085,7 +1091,8 @@ def main():
                 f"background; {args.negative_share:.0%} of crops")
         sampler = Sampler(train_m, args.crop, rng, scale=tuple(float(v) for v in args.scale.split(",")),
                           target=target, negatives=negatives,
-                          negative_share=args.negative_share)
+                          negative_share=args.negative_share,
+                          low_res=tuple(float(v) for v in args.low_res.split(",")))
         encoder = {id(q) for m in (net.encoder_modules() if hasattr(net, "encoder_modules") else [])
                    for q in m.parameters()}
         groups = []
