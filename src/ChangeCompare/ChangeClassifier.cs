@@ -158,7 +158,9 @@ public sealed class ChangeClassifier
     /// outline that is a building of its own: one that does not touch it (a neighbour the detection joined over bare
     /// ground), or one attached to it that is nearly its size or meets it only along a short stretch (a neighbour
     /// sharing a wall). Expansions and those parts need the evidence of the footprint's ground (<see cref="Evidence"/>):
-    /// without it a grown outline is unchanged.
+    /// without it a grown outline is unchanged. A new finding needs the footprint's confidence to reach
+    /// <see cref="ChangeOptions.NewMinConfidence"/>: below it a footprint on no reference outline is unverified and its
+    /// separate parts are dropped.
     /// </summary>
     public IReadOnlyList<Finding> ClassifyAll(Footprint footprint)
     {
@@ -197,7 +199,7 @@ public sealed class ChangeClassifier
         var registered = matches.Where(m => m.Feature.Kind == BaselineFeatureKind.Registered).ToList();
         if (registered.Count == 0)
         {
-            return [Make(FindingKind.New, null, null)];
+            return [Make(OpensCase(footprint) ? FindingKind.New : FindingKind.Unverified, null, null)];
         }
 
         var outlines = registered.Select(m => m.Feature.Outline).ToList();
@@ -222,11 +224,14 @@ public sealed class ChangeClassifier
                     null, bestId, HeightOf(outline), outline)
                 : Make(FindingKind.Unchanged, null, bestId),
         };
-        // A separate piece is held to the size an expansion of this building would need.
-        findings.AddRange(separate.Where(p => Significant(p.Area)).Select(p =>
+        // A separate piece is held to the size an expansion of this building would need, and to the confidence of a new case.
+        findings.AddRange(separate.Where(p => Significant(p.Area) && OpensCase(footprint)).Select(p =>
             new Finding(FindingKind.New, p, p.Area, 0, footprint.Confidence, footprint.SourcePath, null, null, HeightOf(p))));
         return findings;
     }
+
+    /// <summary>True when <paramref name="footprint"/> is confident enough to open a new case (<see cref="ChangeOptions.NewMinConfidence"/>).</summary>
+    private bool OpensCase(Footprint footprint) => footprint.Confidence >= (_options.NewMinConfidence ?? 0);
 
     /// <summary>
     /// The part of a detected outline outside its registered outline (after the offset alignment) that the model holds

@@ -218,6 +218,27 @@ public sealed class ChangeClassifierTests
         Assert.Equal(FindingKind.New, finding.Kind);
     }
 
+    [Theory]
+    [InlineData(0.59, FindingKind.Unverified)]
+    [InlineData(0.61, FindingKind.New)]
+    public void Footprint_on_no_reference_outline_opens_a_case_only_at_the_new_record_confidence(double confidence, FindingKind expected)
+    {
+        var classifier = new ChangeClassifier(new BaselineIndex([Registered("B1", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))")]),
+            new ChangeOptions(NewMinConfidence: 0.6));
+
+        var finding = classifier.Classify(new Footprint((Polygon)Wkt.Read("POLYGON ((50 50, 60 50, 60 58, 50 58, 50 50))"), confidence, "ortho.tif"));
+
+        Assert.Equal(expected, finding.Kind);
+    }
+
+    [Fact]
+    public void A_new_record_confidence_outside_0_to_1_is_refused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ChangeClassifier(new BaselineIndex([]), new ChangeOptions(NewMinConfidence: 1.5)));
+
+        Assert.Contains("1.5", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Footprint_over_an_open_ledger_case_is_a_known_violation_of_that_number()
     {
