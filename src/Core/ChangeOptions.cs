@@ -13,13 +13,19 @@ namespace Vigil.Core;
 /// </param>
 /// <param name="RiseMeters">Surface models: a roof pixel that rose by more than this many metres is raised.</param>
 /// <param name="RiseMinSquareMeters">...and a registered building with more raised roof than this many square metres has a rooftop addition.</param>
+/// <param name="NewMinConfidence">
+/// A footprint on no reference outline opens a new case only at this detection confidence (0..1) or above; below it the
+/// model is unsure and nothing is opened (<see cref="FindingKind.Unverified"/>). Null: the run derives it from the
+/// model card; 0: every footprint the model keeps is new (a baseline made from a flight takes them all).
+/// </param>
 public sealed record ChangeOptions(
     double ToleranceMeters = 3.0,
     double ExpansionShare = 0.25,
     double ExpansionMinSquareMeters = 8.0,
     double MatchShare = 0.5,
     double RiseMeters = 2.0,
-    double RiseMinSquareMeters = 4.0)
+    double RiseMinSquareMeters = 4.0,
+    double? NewMinConfidence = null)
 {
     /// <summary>Throws <see cref="ArgumentException"/> for values that cannot work.</summary>
     public void Validate()
@@ -43,6 +49,11 @@ public sealed record ChangeOptions(
         if (!(RiseMeters > 0) || !(RiseMinSquareMeters >= 0))
         {
             throw new ArgumentException($"Rooftop rise {RiseMeters} m must be positive and its area {RiseMinSquareMeters} m² not negative.");
+        }
+
+        if (NewMinConfidence is { } confidence && !(confidence is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"New-record confidence {confidence} must lie in 0..1.");
         }
 
         if (MatchShare is <= 0 or > 1)

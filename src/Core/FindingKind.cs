@@ -26,7 +26,9 @@ public enum FindingKind
 
     /// <summary>
     /// A registered building or open case on this flight's ground that was not seen, but whose footprint the imagery
-    /// does not show as bare (missing or filled imagery, or the model unsure): nothing is concluded and no case opened.
+    /// does not show as bare (missing or filled imagery, or the model unsure); or a footprint on no reference outline
+    /// below the confidence that opens a new case (<see cref="ChangeOptions.NewMinConfidence"/>): nothing is concluded
+    /// and no case opened.
     /// </summary>
     Unverified,
 }

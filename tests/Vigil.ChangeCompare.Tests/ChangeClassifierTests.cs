@@ -150,6 +150,39 @@ public sealed class ChangeClassifierTests
     }
 
     [Fact]
+    public void Unregistered_neighbour_sharing_a_wall_and_nearly_the_registered_size_is_new_not_an_expansion()
+    {
+        // The detection runs over B1 and an 8 x 10 m house built against its east wall, one roof to the model: the
+        // added part is 80 % of B1, a building of its own.
+        var classifier = Classifier(Registered("B1", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"));
+        classifier.Evidence.Add(Ground(GroundState.Background,
+            (GroundState.Building, "POLYGON ((0 0, 18 0, 18 10, 0 10, 0 0))")));
+
+        var findings = classifier.ClassifyAll(Detected("POLYGON ((0 0, 18 0, 18 10, 0 10, 0 0))"));
+
+        Assert.Equal([FindingKind.Unchanged, FindingKind.New], findings.Select(f => f.Kind));
+        Assert.InRange(findings[1].AreaSquareMeters, 78, 80.01);
+        Assert.True(Wkt.Read("POLYGON ((10 0, 18 0, 18 10, 10 10, 10 0))").Buffer(0.01).Covers(findings[1].Outline),
+            $"the new record is not the neighbour: {findings[1].Outline}");
+    }
+
+    [Fact]
+    public void Neighbour_meeting_the_registered_outline_along_a_short_stretch_is_new_not_an_expansion()
+    {
+        // An 8 x 8 m house (53 % of B1) whose corner meets B1's north-east corner over 1 m of wall: it touches B1 along
+        // about 3 m, under half its own 8 m width.
+        var classifier = Classifier(Registered("B1", "POLYGON ((0 0, 12 0, 12 10, 0 10, 0 0))"));
+        classifier.Evidence.Add(Ground(GroundState.Background,
+            (GroundState.Building, "POLYGON ((0 0, 12 0, 12 10, 0 10, 0 0))"),
+            (GroundState.Building, "POLYGON ((12 9, 20 9, 20 17, 12 17, 12 9))")));
+
+        var findings = classifier.ClassifyAll(Detected("POLYGON ((0 0, 12 0, 12 9, 20 9, 20 17, 12 17, 12 10, 0 10, 0 0))"));
+
+        Assert.Equal([FindingKind.Unchanged, FindingKind.New], findings.Select(f => f.Kind));
+        Assert.InRange(findings[1].AreaSquareMeters, 60, 64.01);
+    }
+
+    [Fact]
     public void Registered_building_seen_with_an_offset_and_a_real_wing_is_expanded_by_the_wing_only()
     {
         // Detection 2 m east of the register with an 8 x 10 m wing: after the alignment (3 m, pulled by the wing) the
@@ -183,6 +216,27 @@ public sealed class ChangeClassifierTests
         var finding = classifier.Classify(Detected("POLYGON ((13 2, 17 2, 17 6, 13 6, 13 2))"));
 
         Assert.Equal(FindingKind.New, finding.Kind);
+    }
+
+    [Theory]
+    [InlineData(0.59, FindingKind.Unverified)]
+    [InlineData(0.61, FindingKind.New)]
+    public void Footprint_on_no_reference_outline_opens_a_case_only_at_the_new_record_confidence(double confidence, FindingKind expected)
+    {
+        var classifier = new ChangeClassifier(new BaselineIndex([Registered("B1", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))")]),
+            new ChangeOptions(NewMinConfidence: 0.6));
+
+        var finding = classifier.Classify(new Footprint((Polygon)Wkt.Read("POLYGON ((50 50, 60 50, 60 58, 50 58, 50 50))"), confidence, "ortho.tif"));
+
+        Assert.Equal(expected, finding.Kind);
+    }
+
+    [Fact]
+    public void A_new_record_confidence_outside_0_to_1_is_refused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ChangeClassifier(new BaselineIndex([]), new ChangeOptions(NewMinConfidence: 1.5)));
+
+        Assert.Contains("1.5", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class DemoTests(ITestOutputHelper output)
         Assert.True(result.AddedFound >= 2,
             $"only {result.AddedFound} of {result.AddedStructures} added structures came back as new records");
         Assert.True(result.ExpansionFound, "the extended building was not flagged as expanded");
+        // The scene extends one building: any other expanded record is false (issue 14).
+        Assert.Single(result.OpenedRecords, r => r.Kind == "expanded");
         Assert.All(result.Files, f => Assert.True(File.Exists(f), $"{f} missing"));
         Assert.Contains(result.OpenedRecords, r => r.BlacklistZone == "East quarter");
     }

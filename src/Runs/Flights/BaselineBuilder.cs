@@ -35,7 +35,11 @@ public static class BaselineBuilder
             var empty = Path.Combine(scratch.FullName, "empty.geojson");
             await File.WriteAllTextAsync(empty, EmptyCollection, ct).ConfigureAwait(false);
             var ledger = Path.Combine(scratch.FullName, "flight.gpkg");
-            var run = await FlightRunner.RunAsync(flight with { BaselinePath = empty, LedgerPath = ledger, BlacklistPath = null },
+            // Every footprint the model keeps, however unsure: a next flight's detection of the same building at a
+            // higher confidence then matches it instead of opening a case (the case bar, CaseConfidence, is higher).
+            var change = (flight.Change ?? new ChangeOptions()) with { NewMinConfidence = 0 };
+            var run = await FlightRunner.RunAsync(
+                flight with { BaselinePath = empty, LedgerPath = ledger, BlacklistPath = null, Change = change },
                 onProgress, ct).ConfigureAwait(false);
 
             var captured = run.Capture?.CapturedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -72,8 +72,13 @@ public static class FlightRunner
         Action<RunProgress>? onProgress, CancellationToken ct)
     {
         GdalRuntime.SetBlockCacheMegabytes(GdalBlockCacheMegabytes);
-        var change = options.Change ?? new ChangeOptions();
         var card = segmenter.Card;
+        var change = options.Change ?? new ChangeOptions();
+        if (change.NewMinConfidence is null)
+        {
+            change = change with { NewMinConfidence = CaseConfidence.Level(card) };
+        }
+
         var detectOptions = new DetectOptions(options.TileSizePixels, options.BatchSize);
         var probes = ProbeInputs(inputs.Rasters, options.Limits);
         if (probes.Count == 0)
