@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vigil.Core;
 using Vigil.Ingest.Tracks;
 using Vigil.Ingest.Video;
+using Vigil.ChangeCompare;
 using Vigil.Ledger.Evidence;
 using Vigil.Runs.Video;
 

@@ -1,4 +1,5 @@
 using Vigil.Ingest.Video;
+using Vigil.ChangeCompare;
 using Vigil.Ledger.Evidence;
 using Vigil.Runs.Flights;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Vigil.ChangeCompare;
 using Vigil.Core;
+using Vigil.Ledger.Cases;
 using Vigil.Detect;
 using Vigil.Ingest.Photos;
 using Vigil.Ingest.Video;
@@ -83,7 +85,8 @@ public static class VideoRunner
         }
 
         store.BeginFlight(start);
-        var attached = StreetEvidence.Attach(store, street, evidence, options.Actor, started);
+        var open = store.ReadRecords().Where(r => CaseStatuses.IsOpen(r.Status)).ToList();
+        var attached = StreetEvidence.Attach(store, StreetMatching.Facing(open, street, evidence), options.Actor, started);
         var streetResult = streetDetection?.Run(store, street, rejections, options.Actor, started,
             Path.Combine(directory, $"{stem}.{safeFlight}.street-sightings.geojson"));
         var geoJsonPath = Path.Combine(directory, $"{stem}.{safeFlight}.frames.geojson");
