@@ -1,8 +1,8 @@
 using System.CommandLine;
+using Vigil.ChangeCompare;
 using Vigil.Core;
 using Vigil.Ingest.Tracks;
 using Vigil.Ingest.Video;
-using Vigil.ChangeCompare;
 using Vigil.Ledger.Evidence;
 using Vigil.Runs.Video;
 

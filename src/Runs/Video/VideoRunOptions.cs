@@ -1,6 +1,5 @@
-using Vigil.Ingest.Video;
 using Vigil.ChangeCompare;
-using Vigil.Ledger.Evidence;
+using Vigil.Ingest.Video;
 using Vigil.Runs.Flights;
 
 namespace Vigil.Runs.Video;
