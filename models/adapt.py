@@ -230,7 +230,11 @@ def labels(image_valid, inst, prob, card, gsd):
     gone_t = F.max_pool2d(torch.from_numpy(gone_mask.astype(np.float32))[None, None], 2 * band + 1, 1, band) > 0
     weight[gone_t] = 0                                                        # demolished since the register
     weight[torch.from_numpy(~image_valid)[None, None]] = 0
-    y = torch.cat([building, sep, weight], 1)[0]
+    # The separation between two aligned neighbours lies in the ignored band; it is what keeps touching roofs apart,
+    # so the separation output is taught there (where both outlines are the register's, not the model's).
+    sep_weight = weight.clone()
+    sep_weight[(sep > 0) & ~gone_t & torch.from_numpy(image_valid)[None, None]] = 1
+    y = torch.cat([building, sep, weight, sep_weight], 1)[0]
     summary = {"outlines": n, "ignoredAsDemolished": len(gone), "baseModelBlindToRoofs": bool(blind),
                "medianShiftMeters": round(float(np.median(shifts)) * gsd, 2) if shifts else 0.0,
                "ignoredUnregisteredSquareMeters": round(float(unregistered.sum()) * gsd * gsd, 1)}

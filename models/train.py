@@ -263,7 +263,7 @@ TARGETS = {"contact": (separation, 4.0), "border": (border, 1.0)}
 
 
 class Sampler:
-    """Random training crops: GSD jitter (scale 0.7-1.4), rot90 + flips, colour, blur, noise."""
+    """Random training crops: GSD jitter (--scale, 0.5-2.0), rot90 + flips, colour, blur, noise."""
 
     def __init__(self, mosaics, crop, rng, scale=(0.7, 1.4), target=separation, negatives=(), negative_share=0.0):
         self.m = [dict(m, timg=torch.from_numpy(m["image"]).permute(2, 0, 1),
@@ -556,10 +556,12 @@ class WithSigmoid(nn.Module):
 
 def loss_fn(logits, y, separation_weight=4.0):
     """BCE + Dice on the building extent; BCE (positives weighted by `separation_weight`, see TARGETS) + Dice on
-    the separation. y's third channel, when there, weighs each pixel (0 = ignored: the negatives' unlabelled parts)."""
+    the separation. y's third channel, when there, weighs each pixel (0 = ignored: the negatives' unlabelled parts);
+    a fourth, when there, weighs the separation on its own (vigil adapt teaches it inside the band it ignores)."""
     total = 0.0
-    w = y[:, 2:3] if y.shape[1] > 2 else torch.ones_like(y[:, :1])
-    for c, pw in ((0, 1.0), (1, separation_weight)):
+    w0 = y[:, 2:3] if y.shape[1] > 2 else torch.ones_like(y[:, :1])
+    w1 = y[:, 3:4] if y.shape[1] > 3 else w0
+    for c, pw, w in ((0, 1.0, w0), (1, separation_weight, w1)):
         lg, yc = logits[:, c:c + 1], y[:, c:c + 1]
         bce = (F.binary_cross_entropy_with_logits(lg, yc, pos_weight=torch.tensor(pw), reduction="none") * w).sum() \
             / w.sum().clamp(min=1)
@@ -955,7 +957,7 @@ def data_sets(train_areas, args):
 
 
 # ------------------------------------------------------------------------------------- checkpoints
-RESUME_MUST_MATCH = ("arch", "norm", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
+RESUME_MUST_MATCH = ("arch", "norm", "scale", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
 
 
 def save_checkpoint(path, net, ema, opt, step, train_seconds, budget, rng, args):
@@ -1016,6 +1018,9 @@ def main():
     ap.add_argument("--negatives", type=Path, default=DEFAULT_NEGATIVES,
                     help="Dubai 6-class set: sand, soil, roads, water, vegetation as background ('none' to leave out)")
     ap.add_argument("--negative-share", type=float, default=0.15, help="share of training crops drawn from --negatives")
+    ap.add_argument("--scale", default="0.5,2.0",
+                    help="GSD jitter of the training crops, low,high (log-uniform): 0.5 shows the towns' roofs at twice "
+                         "their size (large flat roofs), 2.0 at half (the recipe up to 2026-12-02 used 0.7,1.4)")
     ap.add_argument("--norm", choices=NORMS, default="imagenet",
                     help="resnet18 normalisation: 'imagenet' keeps the encoder's ImageNet BatchNorm statistics and "
                          "uses GroupNorm in the decoder; 'batch' learns BatchNorm statistics from the training crops")
@@ -1078,7 +1083,8 @@ def main():
             share = np.mean([n["negative"].mean() for n in negatives])
             log(f"negatives: {len(negatives)} images of {args.negatives.name}, {share:.2f} of their pixels known "
                 f"background; {args.negative_share:.0%} of crops")
-        sampler = Sampler(train_m, args.crop, rng, target=target, negatives=negatives,
+        sampler = Sampler(train_m, args.crop, rng, scale=tuple(float(v) for v in args.scale.split(",")),
+                          target=target, negatives=negatives,
                           negative_share=args.negative_share)
         encoder = {id(q) for m in (net.encoder_modules() if hasattr(net, "encoder_modules") else [])
                    for q in m.parameters()}

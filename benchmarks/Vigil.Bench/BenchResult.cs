@@ -91,7 +91,11 @@ public sealed record BenchResult(
         return JsonSerializer.Serialize(figures);
     }
 
-    private static double Round(double value) => Math.Round(value, 4);
+    // Four decimals, or four significant digits for smaller figures: a tiny test model's inference-only time under a
+    // loaded machine gives ratios like 0.00004, which four decimals would print as 0.
+    private static double Round(double value) => value == 0 || !double.IsFinite(value)
+        ? value
+        : Math.Round(value, Math.Clamp(3 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 4, 15));
 
     /// <summary>"N cores, CPU model" from /proc/cpuinfo.</summary>
     public static string DescribeMachine()

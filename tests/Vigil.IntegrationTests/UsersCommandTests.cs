@@ -46,8 +46,8 @@ public sealed class UsersCommandTests
         using var temp = new TempDirectory();
         GeoPackageLedgerStore.Open(temp.File("ledger.gpkg")).Dispose();
 
-        var open = await ServeCommand.Run(temp.File("ledger.gpkg"), "http://0.0.0.0:8080", null, null, CancellationToken.None);
-        var missing = await ServeCommand.Run(temp.File("nothing.gpkg"), "http://127.0.0.1:8080", null, null, CancellationToken.None);
+        var open = await ServeCommand.Run(temp.File("ledger.gpkg"), "http://0.0.0.0:8080", null, null, null, CancellationToken.None);
+        var missing = await ServeCommand.Run(temp.File("nothing.gpkg"), "http://127.0.0.1:8080", null, null, null, CancellationToken.None);
 
         Assert.Equal((ExitCodes.Refused, ExitCodes.BadConfiguration), (open, missing));
         Assert.False(File.Exists(temp.File("nothing.gpkg")));

@@ -218,16 +218,37 @@ public sealed partial class GeoPackageLedgerStoreTests : LedgerStoreTests
             Assert.Fail($"The child did not take the lock: {locked}{child.StandardError.ReadToEnd()}");
         }
 
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Busy += (_, _) => waiting.TrySetResult();
         var insert = Task.Run(() => store.InsertRecord(Violation()));
-        // Cannot pass by luck: while the other process holds the lock the insert cannot finish, however long we look.
-        var finishedWhileLocked = ((IAsyncResult)insert).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(300));
-        Assert.False(finishedWhileLocked, "the insert did not wait for the other writer");
+        // The store says it found the lock taken and waits; while the other process holds it the insert cannot finish.
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(25));
+        Assert.False(insert.IsCompleted, "the insert did not wait for the other writer");
         child.StandardInput.WriteLine("go");
         Assert.Equal("committed", child.StandardOutput.ReadLine());
         child.WaitForExit();
 
         Assert.Equal("VIG-2026-000003", await insert);
         Assert.Equal(["F1", "other", "F1"], store.ReadRecords().Select(r => r.FirstFlightId));
+    }
+
+    [Fact]
+    public void A_write_lock_held_past_the_busy_timeout_refuses_the_write_naming_the_ledger_and_writes_nothing()
+    {
+        using var store = GeoPackageLedgerStore.Open(LedgerPath, TimeSpan.FromSeconds(1));
+        store.InsertRecord(Violation());
+        using var other = new SqliteConnection($"Data Source={LedgerPath};Pooling=false");
+        other.Open();
+
+        LedgerBusyException refused;
+        using (other.BeginTransaction(deferred: false))
+        {
+            refused = Assert.Throws<LedgerBusyException>(() => store.InsertRecord(Violation()));
+        }
+
+        Assert.Contains($"'{LedgerPath}' stayed locked by another program's write for 1 s; nothing was written", refused.Message, StringComparison.Ordinal);
+        Assert.Single(store.ReadRecords());
+        Assert.Equal("VIG-2026-000002", store.InsertRecord(Violation()));
     }
 
     [Fact]

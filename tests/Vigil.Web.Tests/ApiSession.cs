@@ -78,10 +78,21 @@ internal sealed class ApiSession : IDisposable
     /// <summary>A response's status and bytes.</summary>
     public async Task<(HttpStatusCode Status, byte[] Bytes)> GetRawAsync(string url)
     {
+        var file = await GetFileAsync(url);
+        return (file.Status, file.Bytes);
+    }
+
+    /// <summary>A response's status, content headers and bytes.</summary>
+    public async Task<(HttpStatusCode Status, HttpContentHeaders Headers, byte[] Bytes)> GetFileAsync(string url)
+    {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        if (_cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
         using var response = await _http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsByteArrayAsync());
+        return (response.StatusCode, response.Content.Headers, await response.Content.ReadAsByteArrayAsync());
     }
 
     /// <summary>A PNG's status and size in pixels (read from its IHDR chunk).</summary>

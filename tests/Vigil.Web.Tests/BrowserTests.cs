@@ -152,6 +152,49 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_map_draws_the_flights_imagery_under_the_cases_and_exports_them_as_CSV()
+    {
+        var shots = Chromium.ScreenshotFolder(nameof(The_map_draws_the_flights_imagery_under_the_cases_and_exports_them_as_CSV));
+        var viewer = await SignInAsync("sunli", new ViewportSize { Width = 1280, Height = 860 });
+
+        // Every tile answered (an empty one, 204, is not drawn) and faded in.
+        await viewer.WaitForFunctionAsync("""
+            () => {
+              const tiles = [...document.querySelectorAll('.imagery-layer img')];
+              return tiles.some((i) => i.classList.contains('leaflet-tile-loaded'))
+                && tiles.every((i) => i.complete && (i.naturalWidth === 0 || i.style.opacity === '1'));
+            }
+            """);
+        await viewer.ScreenshotAsync(new() { Path = Path.Combine(shots, "map-with-imagery.png") });
+        var requested = await viewer.EvaluateAsync<string[]>(
+            "() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/tiles/'))");
+        // Each drawn tile read back through a canvas: 256 px, and somewhere the orthophoto's colour (blue 90, opaque).
+        var drawn = await viewer.EvaluateAsync<JsonElement>("""
+            () => [...document.querySelectorAll('.imagery-layer img.leaflet-tile-loaded')].map((img) => {
+              const canvas = document.createElement('canvas');
+              canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+              const g = canvas.getContext('2d');
+              g.drawImage(img, 0, 0);
+              const px = g.getImageData(0, 0, canvas.width, canvas.height).data;
+              let imagery = 0;
+              for (let i = 0; i < px.length; i += 4) if (px[i + 3] === 255 && Math.abs(px[i + 2] - 90) <= 6) imagery++;
+              return { width: img.naturalWidth, imagery };
+            })
+            """);
+        var download = await viewer.RunAndWaitForDownloadAsync(() => viewer.Locator("#export-csv").ClickAsync());
+        var csv = await File.ReadAllBytesAsync((await download.PathAsync())!);
+
+        Assert.Contains(requested, p => p.StartsWith($"/api/flights/{OfficeSite.Flight}/tiles/", StringComparison.Ordinal));
+        Assert.All(drawn.EnumerateArray(), t => Assert.Equal(256, t.GetProperty("width").GetInt32()));
+        Assert.Contains(drawn.EnumerateArray(), t => t.GetProperty("imagery").GetInt32() > 100);
+        Assert.Contains(OfficeSite.Flight, await viewer.Locator(".leaflet-control-layers").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.EnumerateFiles(_site.TileCache, "*.png", SearchOption.AllDirectories));
+        Assert.Equal($"vigil-cases-{DateTime.UtcNow:yyyy-MM-dd}.csv", download.SuggestedFilename);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv[..3]);
+        Assert.Equal(1 + _site.ChengguanCases.Count + _site.DonghuCases.Count, System.Text.Encoding.UTF8.GetString(csv).Count(c => c == '\n'));
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_in_the_sign_in_form_lock_the_account()
     {
         var shots = Chromium.ScreenshotFolder(nameof(Five_wrong_passwords_in_the_sign_in_form_lock_the_account));

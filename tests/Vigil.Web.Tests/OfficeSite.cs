@@ -51,6 +51,14 @@ internal sealed class OfficeSite : IAsyncDisposable
 
     public string EvidenceFolder => Path.Combine(Folder, "evidence");
 
+    /// <summary>Where the site keeps the map tiles it rendered.</summary>
+    public string TileCache => Path.Combine(Folder, "tiles");
+
+    /// <summary>The flight whose orthophoto (<see cref="OrthophotoPath"/>) lies under the first Chengguan case.</summary>
+    public const string Flight = "F-2026-10-14";
+
+    public string OrthophotoPath => Path.Combine(Folder, OrthophotoName);
+
     public IReadOnlyList<string> ChengguanCases { get; }
 
     public IReadOnlyList<string> DonghuCases { get; }
@@ -59,7 +67,9 @@ internal sealed class OfficeSite : IAsyncDisposable
     public string? ConnectionString { get; private set; }
 
     /// <summary>Starts the site on a GeoPackage ledger, or on PostGIS in a fresh schema of the test database (VIGIL_POSTGIS).</summary>
-    public static async Task<OfficeSite> StartAsync(bool postGis = false)
+    /// <param name="postGis">True: PostGIS.</param>
+    /// <param name="busyTimeout">How long a write of the GeoPackage waits for another writer; null: the store's default.</param>
+    public static async Task<OfficeSite> StartAsync(bool postGis = false, TimeSpan? busyTimeout = null)
     {
         var folder = Directory.CreateTempSubdirectory("vigil-web-").FullName;
         string? schema = null;
@@ -81,12 +91,13 @@ internal sealed class OfficeSite : IAsyncDisposable
         }
 
         const int casesPerTeam = 3;
-        SqlLedgerStore store = postGis ? PostGisLedgerStore.Open(ledger) : GeoPackageLedgerStore.Open(ledger);
+        SqlLedgerStore store = postGis ? PostGisLedgerStore.Open(ledger)
+            : busyTimeout is { } timeout ? GeoPackageLedgerStore.Open(ledger, timeout) : GeoPackageLedgerStore.Open(ledger);
         store.ReplaceTeamAreas([(Chengguan, Square(120.10, 30.20, 0.02)), (Donghu, Square(120.12, 30.20, 0.02))], Flown, "setup");
         store.ReplaceBlacklistZones([("河道保护区", Square(120.105, 30.205, 0.004))], Flown, "setup");
         store.RecordCard(new CardChange(CardSubjects.Zone, "河道保护区", CardColors.Red, "河道保护区", [], Flown, "setup", "一年内三处违建"));
         var chengguan = Cases(store, 120.1005, casesPerTeam);
-        store.BeginFlight(new FlightStart("F-2026-10-14", Flown, [Orthophoto(folder)], "pipeline"));
+        store.BeginFlight(new FlightStart(Flight, Flown, [Orthophoto(folder)], "pipeline"));
         var donghu = Cases(store, 120.1205, casesPerTeam);
         var at = Flown;
         UserAdministration.Add(store, "admin", "管理员", "admin", null, "zh-CN", Password, at, "setup");
@@ -96,7 +107,8 @@ internal sealed class OfficeSite : IAsyncDisposable
         UserAdministration.Add(store, "chengang", "陈刚", "member", Donghu, "en", Password, at, "setup");
         UserAdministration.Add(store, "sunli", "孙丽", "viewer", null, "en", Password, at, "setup");
 
-        var app = VigilServer.Build(new ServeOptions(ledger, "http://127.0.0.1:0", Path.Combine(folder, "evidence")), store);
+        var app = VigilServer.Build(
+            new ServeOptions(ledger, "http://127.0.0.1:0", Path.Combine(folder, "evidence"), TileCacheDirectory: Path.Combine(folder, "tiles")), store);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new OfficeSite(folder, store, app, address, chengguan, donghu)
@@ -132,18 +144,29 @@ internal sealed class OfficeSite : IAsyncDisposable
         }
     }
 
-    /// <summary>An 8-bit RGB GeoTIFF in EPSG:4326, about 0.5 m a pixel, over the first Chengguan case.</summary>
+    /// <summary>The orthophoto's georeferencing: EPSG:4326, about 0.5 m a pixel, 120.100-120.102° E, 30.210-30.212° N.</summary>
+    public static readonly GeoTransform OrthophotoTransform = new(120.1, 0.000005, 0, 30.212, 0, -0.000005);
+
+    /// <summary>The orthophoto's side, pixels.</summary>
+    public const int OrthophotoPixels = 400;
+
+    private const string OrthophotoName = "城关-正射影像.tif";
+
+    /// <summary>The orthophoto's colour at a pixel: red grows eastwards, green southwards, blue constant.</summary>
+    public static (byte Red, byte Green, byte Blue) OrthophotoColour(double column, double row) =>
+        ((byte)Math.Round(40 + column * 200 / OrthophotoPixels), (byte)Math.Round(30 + row * 200 / OrthophotoPixels), 90);
+
+    /// <summary>An 8-bit RGB GeoTIFF (<see cref="OrthophotoTransform"/>, <see cref="OrthophotoColour"/>) over the first Chengguan case.</summary>
     private static string Orthophoto(string folder)
     {
-        const int Size = 400;
-        var path = Path.Combine(folder, "城关-正射影像.tif");
-        var band = new byte[Size * Size];
-        for (var i = 0; i < band.Length; i++)
+        var path = Path.Combine(folder, OrthophotoName);
+        var bands = Enumerable.Range(0, 3).Select(_ => new byte[OrthophotoPixels * OrthophotoPixels]).ToArray();
+        for (var i = 0; i < bands[0].Length; i++)
         {
-            band[i] = (byte)(i % Size / 2 + i / Size / 4);
+            (bands[0][i], bands[1][i], bands[2][i]) = OrthophotoColour(i % OrthophotoPixels + 0.5, i / OrthophotoPixels + 0.5);
         }
 
-        GeoTiffWriter.Write(path, Size, Size, [band, band, band], new GeoTransform(120.1, 0.000005, 0, 30.212, 0, -0.000005), "EPSG:4326");
+        GeoTiffWriter.Write(path, OrthophotoPixels, OrthophotoPixels, bands, OrthophotoTransform, "EPSG:4326");
         return path;
     }
 

@@ -13,16 +13,26 @@ namespace Vigil.Ledger.Stores;
 internal sealed class GeoPackageDialect : LedgerDialect
 {
     private const int SqliteNotADatabase = 26;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
 
     private readonly SqliteConnection _connection;
+    private readonly int _busyTimeoutMilliseconds;
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    private GeoPackageDialect(string path, SqliteConnection connection)
+    private GeoPackageDialect(string path, SqliteConnection connection, int busyTimeoutMilliseconds)
     {
         FilePath = path;
         _connection = connection;
+        _busyTimeoutMilliseconds = busyTimeoutMilliseconds;
     }
+
+    /// <summary>
+    /// Raised on the writing thread when a write finds another connection's write transaction on the file (another
+    /// process, QGIS) and starts waiting for it, before the wait.
+    /// </summary>
+    public event EventHandler? Busy;
 
     /// <summary>Full path of the GeoPackage file.</summary>
     public string FilePath { get; }
@@ -30,7 +40,7 @@ internal sealed class GeoPackageDialect : LedgerDialect
     /// <inheritdoc />
     public override string Where => $"'{FilePath}'";
 
-    /// <summary>Opens the file, creating it with the schema when missing or empty; see <see cref="GeoPackageLedgerStore.Open"/>.</summary>
+    /// <summary>Opens the file, creating it with the schema when missing or empty; see <see cref="GeoPackageLedgerStore.Open(string)"/>.</summary>
     public static GeoPackageDialect Open(string path, int busyTimeoutMilliseconds)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -42,7 +52,8 @@ internal sealed class GeoPackageDialect : LedgerDialect
             Mode = existing ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
             // Pooled connections would keep the file open (and its WAL unmerged) after Dispose.
             Pooling = false,
-            DefaultTimeout = busyTimeoutMilliseconds / 1000,
+            // Microsoft.Data.Sqlite retries a busy statement until this many seconds; 0 would retry for ever.
+            DefaultTimeout = Math.Max(1, busyTimeoutMilliseconds / 1000),
         }.ToString());
         try
         {
@@ -57,7 +68,7 @@ internal sealed class GeoPackageDialect : LedgerDialect
             CheckIsLedger(connection, fullPath);
             Configure(connection);
             AddMissingLayers(connection);
-            return new GeoPackageDialect(fullPath, connection);
+            return new GeoPackageDialect(fullPath, connection, busyTimeoutMilliseconds);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabase)
         {
@@ -92,11 +103,47 @@ internal sealed class GeoPackageDialect : LedgerDialect
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            // BEGIN IMMEDIATE: take the write lock before reading the sequence, so that two writers queue up.
-            using var tx = _connection.BeginTransaction(deferred: false);
-            var result = work(_connection, tx);
-            tx.Commit();
-            return result;
+            if (Busy is not null && !TryTakeWriteLockAtOnce())
+            {
+                Busy.Invoke(this, EventArgs.Empty);
+            }
+
+            try
+            {
+                // BEGIN IMMEDIATE: take the write lock before reading the sequence, so that two writers queue up.
+                using var tx = _connection.BeginTransaction(deferred: false);
+                var result = work(_connection, tx);
+                tx.Commit();
+                return result;
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            {
+                throw new LedgerBusyException(FilePath, TimeSpan.FromMilliseconds(_busyTimeoutMilliseconds), ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the write lock is free now: BEGIN IMMEDIATE without waiting, rolled back at once (the transaction proper
+    /// is Microsoft.Data.Sqlite's, which must see the connection in autocommit).
+    /// </summary>
+    private bool TryTakeWriteLockAtOnce()
+    {
+        var handle = _connection.Handle!;
+        SQLitePCL.raw.sqlite3_busy_timeout(handle, 0);
+        try
+        {
+            if (SQLitePCL.raw.sqlite3_exec(handle, "BEGIN IMMEDIATE") != SQLitePCL.raw.SQLITE_OK)
+            {
+                return false;
+            }
+
+            SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK");
+            return true;
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_busy_timeout(handle, _busyTimeoutMilliseconds);
         }
     }
 

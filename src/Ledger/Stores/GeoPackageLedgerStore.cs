@@ -15,8 +15,24 @@ public sealed class GeoPackageLedgerStore : SqlLedgerStore
     /// </summary>
     public const int BusyTimeoutMilliseconds = 30_000;
 
+    private readonly GeoPackageDialect _dialect;
+
     private GeoPackageLedgerStore(GeoPackageDialect dialect)
-        : base(dialect) => FilePath = dialect.FilePath;
+        : base(dialect)
+    {
+        _dialect = dialect;
+        FilePath = dialect.FilePath;
+    }
+
+    /// <summary>
+    /// Raised on the writing thread when a write of this store finds another connection's write transaction on the file
+    /// (another process, QGIS) and starts waiting for it (up to the busy timeout; then <see cref="LedgerBusyException"/>).
+    /// </summary>
+    public event EventHandler? Busy
+    {
+        add => _dialect.Busy += value;
+        remove => _dialect.Busy -= value;
+    }
 
     /// <summary>Full path of the GeoPackage file.</summary>
     public string FilePath { get; }
@@ -27,4 +43,11 @@ public sealed class GeoPackageLedgerStore : SqlLedgerStore
     /// <exception cref="InvalidDataException">The file exists but is not a Vigil ledger; the message names it.</exception>
     /// <exception cref="IOException">The file cannot be opened or created (missing folder, permissions).</exception>
     public static GeoPackageLedgerStore Open(string path) => new(GeoPackageDialect.Open(path, BusyTimeoutMilliseconds));
+
+    /// <summary>
+    /// Opens the ledger as <see cref="Open(string)"/> does, with writes waiting at most <paramref name="busyTimeout"/>
+    /// (at least a second) for another writer before <see cref="LedgerBusyException"/>.
+    /// </summary>
+    public static GeoPackageLedgerStore Open(string path, TimeSpan busyTimeout) =>
+        new(GeoPackageDialect.Open(path, (int)Math.Clamp(busyTimeout.TotalMilliseconds, 1000, int.MaxValue)));
 }

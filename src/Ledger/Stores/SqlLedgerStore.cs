@@ -238,11 +238,18 @@ public abstract partial class SqlLedgerStore : ILedgerStore
     public FlightRow? FindFlight(string flightId)
     {
         ArgumentNullException.ThrowIfNull(flightId);
-        return _dialect.Read(c => Sql.Rows(c, null, $"""
-            SELECT geom, started, finished, inputs, status, tiles, detections, rejections, captured, captured_from
-            FROM {LedgerSchema.Flights} WHERE flight_id = @id
+        return _dialect.Read(c => QueryFlights(c, "flight_id = @id", ("@id", flightId))).SingleOrDefault();
+    }
+
+    /// <summary>Every flight of the ledger, in the order they were first recorded.</summary>
+    public IReadOnlyList<FlightRow> ReadFlights() => _dialect.Read(c => QueryFlights(c, "1 = 1 ORDER BY fid"));
+
+    private List<FlightRow> QueryFlights(DbConnection c, string where, params (string Name, object? Value)[] parameters) =>
+        Sql.Rows(c, null, $"""
+            SELECT geom, started, finished, inputs, status, tiles, detections, rejections, captured, captured_from, flight_id
+            FROM {LedgerSchema.Flights} WHERE {where}
             """, reader => new FlightRow(
-                flightId,
+                reader.GetString(10),
                 _dialect.ReadTime(reader, 1),
                 reader.IsDBNull(2) ? null : _dialect.ReadTime(reader, 2),
                 JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [],
@@ -253,8 +260,7 @@ public abstract partial class SqlLedgerStore : ILedgerStore
                 reader.IsDBNull(0) ? null : _dialect.ReadGeometry(reader, 0),
                 reader.IsDBNull(8) ? null : _dialect.ReadTime(reader, 8),
                 reader.IsDBNull(9) ? null : reader.GetString(9)),
-            ("@id", flightId)).SingleOrDefault());
-    }
+            parameters);
 
     /// <inheritdoc />
     public IReadOnlyList<LedgerEvent> ReadEvents(string? number = null) => _dialect.Read(c => Sql.Rows(c, null, $"""

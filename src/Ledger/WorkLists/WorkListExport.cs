@@ -64,8 +64,7 @@ public static class WorkListExport
         var csv = Path.Combine(outDirectory, $"{stem}.csv");
         var geoJson = Path.Combine(outDirectory, $"{stem}.geojson");
         var html = Path.Combine(outDirectory, $"{stem}.html");
-        // The byte-order mark makes Excel read the CSV as UTF-8 (a zh-CN Excel reads a file without one as GBK).
-        File.WriteAllText(csv, Csv(rows.Select(r => r.Row), text), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(csv, Csv(rows.Select(r => r.Row), text), CsvText.Utf8WithBom);
         File.WriteAllBytes(geoJson, GeoJson(rows));
         File.WriteAllText(html, Html(list, rows.Select(r => r.Row), text), new UTF8Encoding(false));
         return new WorkListFiles(csv, geoJson, html, notes);
@@ -96,17 +95,14 @@ public static class WorkListExport
     private static string Csv(IEnumerable<CaseRow> rows, OfficeText language)
     {
         var text = new StringBuilder();
-        text.AppendJoin(',', language.CsvHeadings.Select(CsvField)).Append('\n');
+        CsvText.AppendLine(text, language.CsvHeadings);
         foreach (var row in rows)
         {
-            text.AppendJoin(',', row.Values.Select(v => CsvField(CaseRow.Text(v)))).Append('\n');
+            CsvText.AppendLine(text, row.Values.Select(CaseRow.Text));
         }
 
         return text.ToString();
     }
-
-    private static string CsvField(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
     private static byte[] GeoJson(List<(WorkListItem Item, CaseRow Row)> rows)
     {

@@ -4,6 +4,7 @@ using Vigil.Ledger.Stores;
 using Vigil.Ledger.WorkLists;
 using Vigil.Runs.Inputs;
 using Vigil.Web.Hosting;
+using Vigil.Web.Imagery;
 
 namespace Vigil.Web.Cases;
 
@@ -12,7 +13,7 @@ namespace Vigil.Web.Cases;
 /// the outline in red and the flight as caption, drawn as the work lists draw them and kept on disk for the app's life.
 /// A flight's rasters are read where the ledger recorded them, else by file name in <c>--imagery</c>.
 /// </summary>
-internal sealed class CaseCrops(string? imageryDirectory) : IDisposable
+internal sealed class CaseCrops(FlightRasters rasters) : IDisposable
 {
     private readonly Lazy<GdalImagerySource> _imagery = new(() => new GdalImagerySource());
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-crops-").FullName;
@@ -23,7 +24,7 @@ internal sealed class CaseCrops(string? imageryDirectory) : IDisposable
         .Where(e => e.FlightId is not null && e.Kind is LedgerEventKinds.Created or LedgerEventKinds.Seen)
         .Select(e => e.FlightId!)
         .Distinct(StringComparer.Ordinal)
-        .Where(f => store.FindFlight(f)?.Inputs.Any(r => Resolve(r) is not null) == true)
+        .Where(f => store.FindFlight(f) is { } flight && rasters.Of(flight).Count > 0)
         .ToList();
 
     /// <summary>The PNG of the case in the flight's imagery; null when the flight's rasters do not show it.</summary>
@@ -36,7 +37,7 @@ internal sealed class CaseCrops(string? imageryDirectory) : IDisposable
     {
         var flight = store.FindFlight(flightId) ?? throw Refusal.NotFound($"no flight '{flightId}' in the ledger");
         var window = CasePictures.Window(record.FootprintWgs84, WorkListExport.CropMarginMeters);
-        foreach (var raster in flight.Inputs.Select(Resolve).OfType<string>())
+        foreach (var raster in rasters.Of(flight))
         {
             ImageryCrop? crop;
             try
@@ -57,17 +58,5 @@ internal sealed class CaseCrops(string? imageryDirectory) : IDisposable
         }
 
         return null;
-    }
-
-    private string? Resolve(string raster)
-    {
-        if (File.Exists(raster))
-        {
-            return raster;
-        }
-
-        return imageryDirectory is not null && Path.Combine(imageryDirectory, Path.GetFileName(raster)) is var moved && File.Exists(moved)
-            ? moved
-            : null;
     }
 }

@@ -27,6 +27,7 @@ internal static class CaseEndpoints
     public static void Map(RouteGroupBuilder reads, RouteGroupBuilder writes)
     {
         reads.MapGet("/cases", Cases);
+        reads.MapGet("/cases.csv", Export);
         reads.MapGet("/cases/{number}", Detail);
         reads.MapGet("/layers", Layers);
         reads.MapGet("/evidence/{id:long}", Evidence);
@@ -36,28 +37,21 @@ internal static class CaseEndpoints
         writes.MapPost("/cases/{number}/field", Field);
     }
 
-    private static IResult Cases(
-        HttpContext context, Office office, string? status, string? kind, string? team, string? card, string? flight,
-        string? from, string? to)
+    private static IResult Cases(HttpContext context, Office office, [AsParameters] CaseQuery query)
     {
-        var user = office.User(context);
-        var statusName = string.IsNullOrWhiteSpace(status) ? null : CaseStatuses.Named(status)
-            ?? throw Refusal.BadRequest($"status: '{status}' is none of {string.Join(", ", CaseStatuses.All)}");
-        var since = CaseBoard.Day(from, "from");
-        var until = CaseBoard.Day(to, "to")?.AddDays(1);
-        var cases = CaseBoard.Read(office.Store).Where(c => CaseBoard.CanSee(user, c)
-            && (statusName is null || c.Record.Status == statusName)
-            && (string.IsNullOrWhiteSpace(kind) || c.Record.Kind == kind)
-            && (string.IsNullOrWhiteSpace(team) || c.Team == team)
-            && (string.IsNullOrWhiteSpace(card) || (c.Record.Card ?? "none") == card)
-            && (string.IsNullOrWhiteSpace(flight) || c.Record.FirstFlightId == flight || c.Record.LastFlightId == flight)
-            && (since is null || c.Record.LastSeenUtc >= since)
-            && (until is null || c.Record.FirstSeenUtc < until));
+        var cases = query.Select(office, office.User(context));
         return Results.Json(new
         {
             type = "FeatureCollection",
             features = cases.Select(c => new { type = "Feature", geometry = c.Record.FootprintWgs84, properties = Summary(c) }),
         }, GeoJson);
+    }
+
+    private static IResult Export(HttpContext context, Office office, [AsParameters] CaseQuery query)
+    {
+        var user = office.User(context);
+        var sheet = CaseSheet.Write(query.Select(office, user), office.Store.ReadEvents(), user.Language);
+        return Results.File(sheet, "text/csv; charset=utf-8", CaseSheet.FileName(user, query.Team, office.Now));
     }
 
     private static IResult Detail(HttpContext context, Office office, string number)

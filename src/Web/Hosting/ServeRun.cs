@@ -15,8 +15,10 @@ public static class ServeRun
     /// <param name="urls">Where to listen.</param>
     /// <param name="imagery">The flights' orthophotos; null for none.</param>
     /// <param name="evidence">Where field photos go; null: <c>LEDGER-evidence</c> beside the ledger.</param>
+    /// <param name="tiles">Where the map tiles rendered from the orthophotos are cached; null: <c>LEDGER-tiles</c> beside the ledger.</param>
     /// <param name="ct">Stops the server.</param>
-    public static async Task<int> RunAsync(string ledger, string urls, string? imagery, string? evidence, CancellationToken ct)
+    public static async Task<int> RunAsync(
+        string ledger, string urls, string? imagery, string? evidence, string? tiles, CancellationToken ct)
     {
         if (imagery is not null && !Directory.Exists(imagery))
         {
@@ -25,7 +27,7 @@ public static class ServeRun
 
         var (directory, stem) = LedgerLocation.Beside(ledger);
         var options = new ServeOptions(ledger, urls, Path.GetFullPath(evidence ?? Path.Combine(directory, stem + "-evidence")),
-            imagery is null ? null : Path.GetFullPath(imagery));
+            imagery is null ? null : Path.GetFullPath(imagery), Path.GetFullPath(tiles ?? Path.Combine(directory, stem + "-tiles")));
         try
         {
             using var store = (SqlLedgerStore)LedgerLocation.OpenExisting(ledger);

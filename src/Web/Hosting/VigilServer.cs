@@ -10,6 +10,7 @@ using Vigil.Ledger.Stores;
 using Vigil.Web.Accounts;
 using Vigil.Web.Cases;
 using Vigil.Web.Dashboard;
+using Vigil.Web.Imagery;
 
 namespace Vigil.Web.Hosting;
 
@@ -57,6 +58,7 @@ public static class VigilServer
         services.Configure<ForwardedHeadersOptions>(f => f.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         var app = builder.Build();
+        WarnWhileWaiting(app, store);
         // A TLS-terminating proxy on this machine (the only proxies trusted by default) tells the scheme and the client.
         app.UseForwardedHeaders();
         app.Use(Headers);
@@ -75,6 +77,7 @@ public static class VigilServer
         var signedInWrites = writes.MapGroup("").RequireAuthorization();
         CaseEndpoints.Map(signedIn, signedInWrites);
         DashboardEndpoints.Map(signedIn);
+        ImageryEndpoints.Map(signedIn);
         api.MapFallback(() => Results.Json(new { error = "no such address" }, statusCode: StatusCodes.Status404NotFound));
         return app;
     }
@@ -116,11 +119,38 @@ public static class VigilServer
         await next(context);
     }
 
+    /// <summary>Seconds a browser is told to wait before trying again a write refused on a locked ledger.</summary>
+    private const int BusyRetrySeconds = 10;
+
+    /// <summary>Logs each write that finds the GeoPackage locked by another program and waits for it.</summary>
+    private static void WarnWhileWaiting(WebApplication app, SqlLedgerStore store)
+    {
+        if (store is not GeoPackageLedgerStore geoPackage)
+        {
+            return;
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VigilServer));
+        EventHandler warn = (_, _) => logger.LogWarning(
+            "The ledger {Ledger} is being written by another program; a request waits for it (up to {Seconds} s)",
+            geoPackage.FilePath, GeoPackageLedgerStore.BusyTimeoutMilliseconds / 1000);
+        geoPackage.Busy += warn;
+        app.Lifetime.ApplicationStopped.Register(() => geoPackage.Busy -= warn);
+    }
+
     private static async Task Refusals(HttpContext context, RequestDelegate next)
     {
         try
         {
             await next(context);
+        }
+        catch (LedgerBusyException ex) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = BusyRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var office = context.RequestServices.GetRequiredService<Office>();
+            await context.Response.WriteAsJsonAsync(new { error = BusyMessage(office.LanguageOf(context), ex.Waited) });
         }
         catch (Exception ex) when (Status(ex) is { } status && !context.Response.HasStarted)
         {
@@ -137,6 +167,10 @@ public static class VigilServer
             await context.Response.WriteAsJsonAsync(new { error = "the server failed on this request; the server log says why" });
         }
     }
+
+    private static string BusyMessage(string language, TimeSpan waited) => language == "en"
+        ? $"The ledger is being written by another program (a flight being recorded, an edit in QGIS) and stayed locked for {waited.TotalSeconds:0} s. Nothing was saved; try again in a moment."
+        : $"台账正被其他程序写入（正在入库的航次或 QGIS 中的编辑），等待 {waited.TotalSeconds:0} 秒仍未释放。本次操作未保存，请稍后重试。";
 
     private static int? Status(Exception ex) => ex switch
     {

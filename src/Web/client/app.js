@@ -133,6 +133,7 @@ async function mapView(main) {
   const started = performance.now();
   // The cases are asked for at once, beside the layers the filters need.
   let firstLoad = api('GET', '/api/cases');
+  const flightsLoad = api('GET', '/api/flights');
   const layers = await api('GET', '/api/layers');
   const teams = layers.teams.map((a) => a.team);
   const f = {
@@ -145,9 +146,13 @@ async function mapView(main) {
     to: h('input', { id: 'filter-to', type: 'date' }),
   };
   const count = h('span', { id: 'case-count' });
+  const filterQuery = () => new URLSearchParams(Object.entries(f).filter(([, el]) => el.value).map(([k, el]) => [k, el.value]));
+  // The server answers the CSV as an attachment: the page stays, the browser saves the file.
+  const exportCsv = () => { window.location.href = `/api/cases.csv?${filterQuery()}`; };
   const filters = h('form', { class: 'filters', id: 'filters', onsubmit: (e) => { e.preventDefault(); load(); } },
     ...Object.entries(f).map(([k, el]) => h('label', {}, tx[k], el)),
-    h('button', { type: 'submit', text: tx.apply }), count);
+    h('button', { type: 'submit', text: tx.apply }),
+    h('button', { type: 'button', id: 'export-csv', text: tx.exportCsv, onclick: exportCsv }), count);
   const mapDiv = h('div', { id: 'map' });
   // Analysts may select several detected cases (Ctrl- or Shift-click) and decide them at once, each with its own version.
   const selected = new Map();
@@ -180,7 +185,10 @@ async function mapView(main) {
   const list = h('ul', { id: 'case-list', class: 'case-list' });
   main.append(filters, selectionBar, h('div', { class: 'map-row' }, mapDiv, side), list);
 
-  const map = L.map(mapDiv, { preferCanvas: false, zoomSnap: 0.25 });
+  // The zoom range is the map's own: the imagery layers' ranges would otherwise bound it.
+  const map = L.map(mapDiv, { preferCanvas: false, zoomSnap: 0.25, minZoom: 0, maxZoom: 24 });
+  // Without imagery (none at hand, or the server could not list it) the map still shows the cases.
+  imageryLayers(map, await flightsLoad.catch(() => []));
   L.geoJSON({ type: 'FeatureCollection', features: layers.teams.map((a) => ({ type: 'Feature', geometry: a.geometry, properties: a })) }, {
     style: { color: '#3b6ea8', weight: 2, dashArray: '8 4', fill: false },
     onEachFeature: (feat, layer) => layer.bindTooltip(feat.properties.team, { sticky: true }),
@@ -206,8 +214,7 @@ async function mapView(main) {
   });
 
   async function load() {
-    const query = new URLSearchParams(Object.entries(f).filter(([, el]) => el.value).map(([k, el]) => [k, el.value]));
-    const data = await (firstLoad ?? api('GET', `/api/cases?${query}`));
+    const data = await (firstLoad ?? api('GET', `/api/cases?${filterQuery()}`));
     firstLoad = null;
     casesLayer.clearLayers();
     selected.clear();
@@ -254,6 +261,23 @@ async function mapView(main) {
   }
 
   await load();
+}
+
+// Each flight's orthophoto as a base layer under the cases (the latest shown first); tiles are rendered by the server
+// through GDAL and drawn from the flight's own level of detail down to a few levels out.
+function imageryLayers(map, flights) {
+  const tx = t();
+  const bases = { [tx.noImagery]: L.layerGroup() };
+  for (const f of flights) {
+    const label = `${tx.imagery}: ${f.flight}${f.captured ? ` · ${f.captured.slice(0, 10)}` : ''}`;
+    bases[label] = L.tileLayer(f.tiles, {
+      bounds: f.bounds, minZoom: f.minZoom, maxNativeZoom: f.nativeZoom, maxZoom: 24,
+      className: 'imagery-layer', attribution: `${tx.flight} ${f.flight}`,
+    });
+  }
+  const shown = Object.values(bases)[flights.length];
+  shown.addTo(map);
+  if (flights.length) L.control.layers(bases, null, { collapsed: false, position: 'bottomleft' }).addTo(map);
 }
 
 async function caseDetail(number, changed) {

@@ -11,7 +11,7 @@ export const TEXT = {
     reviewKeys: 'Keys: C confirm · R reject (type the reason, Enter) · S skip', queueDone: 'Nothing left to review.',
     editedOutside: 'Changed outside Vigil (QGIS or SQL): see the history.', saved: 'Saved.', show: 'Show',
     openCases: 'Open cases', demolishedM2: 'm² demolished', allTeams: 'all teams', language: '中文', noTeam: 'no team',
-    dispatched: 'dispatched', selected: 'selected (Ctrl-click)', record: 'Record', selectCase: 'Click a case on the map or in the list.',
+    dispatched: 'dispatched', selected: 'selected (Ctrl-click)', record: 'Record', selectCase: 'Click a case on the map or in the list.', noImagery: 'No imagery', exportCsv: 'Export CSV',
     statuses: {
       detected: 'detected', confirmed: 'confirmed', rejected: 'rejected', notified: 'notified', scheduled: 'scheduled',
       demolished: 'demolished', 'verified-demolished': 'verified demolished', rebuilt: 'rebuilt',
@@ -31,7 +31,7 @@ export const TEXT = {
     reviewKeys: '快捷键：C 确认 · R 驳回（填写理由后回车）· S 跳过', queueDone: '没有待审核的案件。',
     editedOutside: '此案件曾在 Vigil 之外被修改（QGIS 或 SQL），见记录。', saved: '已保存。', show: '显示',
     openCases: '在办案件', demolishedM2: '已拆除 m²', allTeams: '全部中队', language: 'English', noTeam: '无中队',
-    dispatched: '已派单', selected: '件已选（Ctrl 点击）', record: '登记', selectCase: '点击地图或列表中的案件。',
+    dispatched: '已派单', selected: '件已选（Ctrl 点击）', record: '登记', selectCase: '点击地图或列表中的案件。', noImagery: '不显示影像', exportCsv: '导出 CSV',
     statuses: {
       detected: '待审核', confirmed: '已确认', rejected: '已驳回', notified: '已通知', scheduled: '已排期',
       demolished: '已拆除', 'verified-demolished': '核实已拆除', rebuilt: '复建',
