@@ -97,14 +97,20 @@ public sealed class ChangeClassifier
     /// <summary>Union of the ground covered by valid imagery, working CRS; complete once <see cref="RunAsync"/> returns.</summary>
     public Geometry CoveredArea { get; private set; } = Polygon.Empty;
 
-    /// <summary>Reads footprint batches until the input completes and writes one finding per footprint, unchanged ones included.</summary>
-    public async Task RunAsync(ChannelReader<FootprintBatch> input, ChannelWriter<Finding> output, CancellationToken ct)
+    /// <summary>
+    /// Reads footprint batches until the input completes and writes one finding per footprint, unchanged ones included,
+    /// then the unseen features; last, when the input brought one, the run's <see cref="FlightTally"/> with the covered
+    /// ground.
+    /// </summary>
+    public async Task RunAsync(ChannelReader<FootprintBatch> input, ChannelWriter<LedgerMessage> output, CancellationToken ct)
     {
         Exception? failure = null;
+        FlightTally? tally = null;
         try
         {
             await foreach (var batch in input.ReadAllAsync(ct).ConfigureAwait(false))
             {
+                tally ??= batch.Tally;
                 if (!batch.CoveredArea.IsEmpty)
                 {
                     _coveredParts.Add(batch.CoveredArea);
@@ -130,6 +136,11 @@ public sealed class ChangeClassifier
             foreach (var addition in RooftopAdditions())
             {
                 await output.WriteAsync(addition, ct).ConfigureAwait(false);
+            }
+
+            if (tally is not null)
+            {
+                await output.WriteAsync(tally with { CoveredArea = CoveredArea }, ct).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -33,7 +33,7 @@ public static class AdaptCommand
         {
             var options = new AdaptOptions(parse.GetValue(inputs)!, parse.GetValue(baseline)!, parse.GetValue(output)!,
                 parse.GetValue(model)!, parse.GetValue(minutes), parse.GetValue(threads), parse.GetValue(steps), parse.GetValue(seed));
-            return await RunCommand.Execute(() => WithProgressAsync(options, ct), Report);
+            return await RunCommand.Execute(() => WithProgressAsync(options, ct), result => RunCommand.Print(result.Lines()));
         });
         return command;
     }
@@ -62,16 +62,5 @@ public static class AdaptCommand
                 task.Value = 1;
             }).ConfigureAwait(false);
         return result;
-    }
-
-    private static void Report(AdaptResult result)
-    {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"held-out block ({result.After.Buildings} registered buildings): pixel IoU {result.Before.PixelIoU:F3} -> {result.After.PixelIoU:F3}, " +
-            $"object F1 {result.Before.ObjectF1:F3} -> {result.After.ObjectF1:F3}"));
-        Console.WriteLine($"{result.Steps} steps in {result.Elapsed.TotalMinutes:F1} min");
-        Console.WriteLine($"model: {Path.GetFullPath(result.ModelPath)}");
-        Console.WriteLine($"card: {result.CardPath}");
-        Console.WriteLine($"use it: vigil run --model {result.ModelPath} ...");
     }
 }

@@ -30,21 +30,9 @@ public static class BaselineCommand
                 CapturedOn = parse.GetValue(capturedOn),
             };
             return await RunCommand.Execute(() => ConsoleReport.WithProgressAsync("detecting",
-                progress => BaselineBuilder.RunAsync(options, parse.GetValue(output)!, progress, ct)), Report);
+                progress => BaselineBuilder.RunAsync(options, parse.GetValue(output)!, progress, ct)),
+                result => RunCommand.Print(FlightSummary.Lines(result)));
         });
         return command;
-    }
-
-    private static void Report(BaselineBuildResult result)
-    {
-        var flight = result.Flight;
-        Console.WriteLine($"flight {flight.FlightId} ({flight.WorkingCrs.EpsgName}) in {flight.Elapsed.TotalSeconds:F1} s");
-        ConsoleReport.Capture(flight);
-        Console.WriteLine($"tiles {flight.Tiles}, detections {flight.Detections}");
-        Console.WriteLine($"baseline: {result.Buildings} building(s) written to {result.OutPath}");
-        foreach (var rejection in flight.Rejections)
-        {
-            Console.WriteLine($"rejected: {rejection}");
-        }
     }
 }

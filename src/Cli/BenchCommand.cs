@@ -40,11 +40,7 @@ public static class BenchCommand
                 () => BenchRun.RunAsync(options, line => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"), ct),
                 result =>
                 {
-                    foreach (var line in result.Lines())
-                    {
-                        Console.WriteLine(line);
-                    }
-
+                    RunCommand.Print(result.Lines());
                     if (asJson)
                     {
                         Console.WriteLine(result.ToJson());

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Vigil.Runs;
 using Vigil.Runs.Evaluation;
+using Vigil.Runs.Flights;
 
 namespace Vigil.Cli;
 
@@ -47,22 +49,7 @@ public static class EvalCommand
                 return;
             }
 
-            if (result.GetValue(images) is not { Length: > 0 })
-            {
-                result.AddError("give --images (or --change with --before, --after and --change-labels)");
-                return;
-            }
-
-            var (areas, maskCount, labelCount) = (result.GetValue(images)?.Length ?? 0, result.GetValue(masks)?.Length ?? 0,
-                result.GetValue(labels)?.Length ?? 0);
-            if ((maskCount == 0) == (labelCount == 0))
-            {
-                result.AddError("give exactly one of --masks and --labels");
-            }
-            else if (Math.Max(maskCount, labelCount) is var truth && truth != 1 && truth != areas)
-            {
-                result.AddError($"{areas} --images folders and {truth} --masks/--labels: give one for all, or one per --images");
-            }
+            Areas(result);
         });
         command.SetAction(async (parse, ct) =>
         {
@@ -73,16 +60,7 @@ public static class EvalCommand
                 var printJson = parse.GetValue(json);
                 return await RunCommand.Execute(() => ChangeEvaluator.RunAsync(changeOptions, ct), report =>
                 {
-                    foreach (var line in report.Lines())
-                    {
-                        Console.WriteLine(line);
-                    }
-
-                    foreach (var rejection in report.Rejections)
-                    {
-                        Console.WriteLine($"rejected: {rejection}");
-                    }
-
+                    RunCommand.Print(report.Lines().Concat(FlightSummary.Rejected(report.Rejections)));
                     if (printJson)
                     {
                         Console.WriteLine(report.ToJson());
@@ -90,55 +68,31 @@ public static class EvalCommand
                 });
             }
 
-            var folders = parse.GetValue(images)!;
-            string? Pick(string[]? given, int i) => given is not { Length: > 0 } ? null : given[given.Length == 1 ? 0 : i];
-            var areas = folders.Select((folder, i) => new EvaluationOptions(folder, Pick(parse.GetValue(masks), i),
-                Pick(parse.GetValue(labels), i), parse.GetValue(model)!, parse.GetValue(gsd), parse.GetValue(threads),
-                parse.GetValue(footprints))).ToList();
-            return await RunCommand.Execute(() => AreaEvaluator.RunAsync(areas, ct),
-                report => Report(report, parse.GetValue(csv)!, parse.GetValue(footprints), parse.GetValue(json), parse.GetValue(perArea)));
-        });
-        return command;
-    }
-
-    private static void Report(EvaluationReport report, string csvPath, string? footprintsPath, bool json, bool perArea)
-    {
-        File.WriteAllText(csvPath, report.ToCsv());
-        Console.WriteLine($"images {report.Images.Count}, tiles {report.Tiles}, {report.Elapsed.TotalSeconds:F1} s");
-        if (perArea && report.Areas is not null)
-        {
-            foreach (var area in report.Areas)
+            var csvPath = parse.GetValue(csv)!;
+            return await RunCommand.Execute(() => AreaEvaluator.RunAsync(Areas(parse.CommandResult)!, ct), report =>
             {
-                Console.WriteLine($"[{area.Name}]");
-                Figures(area.Report);
+                File.WriteAllText(csvPath, report.ToCsv());
+                RunCommand.Print(report.Lines(csvPath, parse.GetValue(footprints), parse.GetValue(perArea)));
+                if (parse.GetValue(json))
+                {
+                    Console.WriteLine(report.ToJson(parse.GetValue(perArea)));
+                }
+            });
+        });
+        IReadOnlyList<EvaluationOptions>? Areas(SymbolResult result)
+        {
+            var shared = new EvaluationOptions("", null, null, result.GetValue(model)!, result.GetValue(gsd),
+                result.GetValue(threads), result.GetValue(footprints));
+            var areas = AreaEvaluator.Areas(result.GetValue(images) ?? [], result.GetValue(masks) ?? [],
+                result.GetValue(labels) ?? [], shared, out var error);
+            if (error is not null)
+            {
+                result.AddError(error);
             }
 
-            Console.WriteLine("[all areas]");
+            return areas;
         }
 
-        Figures(report);
-        Console.WriteLine($"per-image figures: {Path.GetFullPath(csvPath)}");
-        if (footprintsPath is not null)
-        {
-            Console.WriteLine($"footprints and outcomes: {Path.GetFullPath(footprintsPath)}");
-        }
-
-        foreach (var rejection in report.Rejections)
-        {
-            Console.WriteLine($"rejected: {rejection}");
-        }
-
-        if (json)
-        {
-            Console.WriteLine(report.ToJson(perArea));
-        }
-    }
-
-    private static void Figures(EvaluationReport report)
-    {
-        var s = report.Total;
-        Console.WriteLine($"pixel IoU {s.PixelIoU:F3} (offset-tolerant {report.Tolerant.PixelIoU:F3}), precision {s.PixelPrecision:F3}, recall {s.PixelRecall:F3}");
-        Console.WriteLine($"objects: truth {s.TruthObjects}, predicted {s.PredictedObjects}, matched {s.MatchedObjects}, F1@0.5 {s.ObjectF1:F3} (offset-tolerant {report.Tolerant.ObjectF1:F3})");
-        Console.WriteLine($"unmatched truth: missed {s.MissedObjects}, merged {s.MergedObjects}, split {s.SplitObjects}, misshapen {s.MisshapenObjects}");
+        return command;
     }
 }

@@ -74,7 +74,7 @@ public static class RunCommand
                 return await Execute(() => videoOptions.Detection is null
                         ? VideoRunner.RunAsync(videoOptions, ct)
                         : ConsoleReport.WithProgressAsync("detecting in drone frames", progress => VideoRunner.RunAsync(videoOptions, progress, ct)),
-                    r => ConsoleReport.VideoSummary(r, text));
+                    r => Print(VideoSummary.Lines(r, text)));
             }
 
             if (given.Any(VideoRunner.IsVideo) || parse.GetValue(video.Tracks) is { Length: > 0 })
@@ -91,7 +91,7 @@ public static class RunCommand
 
             var options = Flight(parse, parse.GetValue(baseline)!);
             return await Execute(() => ConsoleReport.WithProgressAsync("detecting",
-                progress => FlightRunner.RunAsync(options, progress, ct)), r => ConsoleReport.Summary(r, text));
+                progress => FlightRunner.RunAsync(options, progress, ct)), r => Print(FlightSummary.Lines(r, text)));
         });
         return command;
     }
@@ -113,6 +113,16 @@ public static class RunCommand
         {
             await Console.Error.WriteLineAsync("vigil: cancelled; what was recorded stays in the ledger, rerun to finish");
             return ExitCodes.Cancelled;
+        }
+    }
+
+    /// <summary>Prints a summary, one line each.</summary>
+    public static void Print(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        foreach (var line in lines)
+        {
+            Console.WriteLine(line);
         }
     }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Hosting;
-using Vigil.Ledger.Stores;
 using Vigil.Runs;
 using Vigil.Web.Hosting;
 
@@ -32,37 +30,16 @@ public static class ServeCommand
         return command;
     }
 
-    /// <summary>Serves until stopped (Ctrl+C); a missing ledger or imagery folder exits 2 before listening.</summary>
+    /// <summary>Serves until stopped (Ctrl+C); a missing ledger or imagery folder exits 2 or 4 before listening (<see cref="ServeRun"/>).</summary>
     public static async Task<int> Run(string ledger, string urls, string? imagery, string? evidence, string? tiles, CancellationToken ct)
     {
-        if (imagery is not null && !Directory.Exists(imagery))
-        {
-            return LedgerCommand.Refuse($"--imagery {imagery}: no such folder");
-        }
-
-        var (directory, stem) = LedgerLocation.Beside(ledger);
-        var options = new ServeOptions(ledger, urls, Path.GetFullPath(evidence ?? Path.Combine(directory, stem + "-evidence")),
-            imagery is null ? null : Path.GetFullPath(imagery), Path.GetFullPath(tiles ?? Path.Combine(directory, stem + "-tiles")));
         try
         {
-            using var store = (SqlLedgerStore)LedgerLocation.OpenExisting(ledger);
-            await using var app = VigilServer.Build(options, store);
-            await app.StartAsync(ct);
-            await app.WaitForShutdownAsync(ct);
-            return ExitCodes.Success;
+            return await ServeRun.RunAsync(ledger, urls, imagery, evidence, tiles, ct);
         }
         catch (RunFailedException ex)
         {
-            await Console.Error.WriteLineAsync($"vigil: {UserText.Clean(ex.Message)}");
-            return ex.ExitCode;
-        }
-        catch (ArgumentException ex)
-        {
-            return LedgerCommand.Refuse(ex.Message);
-        }
-        catch (IOException ex) when (ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
-        {
-            return LedgerCommand.Refuse($"--urls {urls}: {ex.Message}");
+            return LedgerCommand.Report(ex);
         }
     }
 }

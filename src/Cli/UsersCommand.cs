@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Vigil.Ledger.Stores;
-using Vigil.Runs;
 using Vigil.Web.Accounts;
 
 namespace Vigil.Cli;
@@ -23,83 +22,20 @@ public static class UsersCommand
         var actor = new Option<string>("--actor") { Description = "Who makes the change", DefaultValueFactory = _ => Environment.UserName };
 
         var add = new Command("add", "Add an account; the password is read from standard input") { ledger, name, role, team, display, language, actor };
-        add.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Add(s, Console.In, Console.Out, parse.GetValue(name)!,
+        add.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => UserActions.Add(s, Console.In, Console.Out, parse.GetValue(name)!,
             parse.GetValue(display), parse.GetValue(role)!, parse.GetValue(team), parse.GetValue(language)!, parse.GetValue(actor)!)));
         var disable = new Command("disable", "Disable an account: no sign-in, its sessions end") { ledger, name, actor };
-        disable.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Disable(s, Console.Out, parse.GetValue(name)!, true, parse.GetValue(actor)!)));
+        disable.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => UserActions.Disable(s, Console.Out, parse.GetValue(name)!, true, parse.GetValue(actor)!)));
         var enable = new Command("enable", "Enable a disabled or locked account") { ledger, name, actor };
-        enable.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => Disable(s, Console.Out, parse.GetValue(name)!, false, parse.GetValue(actor)!)));
+        enable.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => UserActions.Disable(s, Console.Out, parse.GetValue(name)!, false, parse.GetValue(actor)!)));
         var setRole = new Command("set-role", "Change an account's role (and team)") { ledger, name, role, team, actor };
-        setRole.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => SetRole(s, Console.Out, parse.GetValue(name)!,
+        setRole.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => UserActions.SetRole(s, Console.Out, parse.GetValue(name)!,
             parse.GetValue(role)!, parse.GetValue(team), parse.GetValue(actor)!)));
         var list = new Command("list", "List the accounts") { ledger };
-        list.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => List(s, Console.Out)));
+        list.SetAction(parse => WithStore(parse.GetValue(ledger)!, s => UserActions.List(s, Console.Out)));
         return new Command("users", "Accounts of vigil serve") { add, disable, enable, setRole, list };
-    }
-
-    /// <summary>Adds an account with the password read from the first line of <paramref name="input"/>.</summary>
-    public static int Add(
-        SqlLedgerStore store, TextReader input, TextWriter output, string name, string? displayName, string role, string? team,
-        string language, string actor)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(output);
-        var password = input.ReadLine();
-        if (string.IsNullOrEmpty(password))
-        {
-            return LedgerCommand.Refuse("no password on standard input: pipe it in, e.g. from a file only you can read");
-        }
-
-        return Refused(() => UserAdministration.Add(store, name, displayName, role, team, language, password, DateTimeOffset.UtcNow, actor))
-            ?? Done(output, $"added {name} ({role}{(team is null ? "" : ", " + team)})");
-    }
-
-    /// <summary>Disables (or enables) an account.</summary>
-    public static int Disable(SqlLedgerStore store, TextWriter output, string name, bool disabled, string actor)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        return Refused(() => store.SetUserDisabled(name, disabled, DateTimeOffset.UtcNow, actor))
-            ?? Done(output, $"{(disabled ? "disabled" : "enabled")} {name}");
-    }
-
-    /// <summary>Changes an account's role and team.</summary>
-    public static int SetRole(SqlLedgerStore store, TextWriter output, string name, string role, string? team, string actor) =>
-        Refused(() => UserAdministration.SetRole(store, name, role, team, DateTimeOffset.UtcNow, actor))
-        ?? Done(output, $"{name} is now {role}{(team is null ? "" : ", " + team)}");
-
-    /// <summary>Prints the accounts: name, display name, role, team, language, state.</summary>
-    public static int List(SqlLedgerStore store, TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(output);
-        foreach (var u in store.ReadUsers())
-        {
-            var state = u.Disabled ? "disabled" : u.LockedUntilUtc > DateTimeOffset.UtcNow ? "locked" : "active";
-            output.WriteLine($"{u.Name}\t{u.DisplayName}\t{u.Role}\t{u.Team ?? "-"}\t{u.Language}\t{state}");
-        }
-
-        return ExitCodes.Success;
     }
 
     private static int WithStore(string ledger, Func<SqlLedgerStore, int> action) =>
         LedgerCommand.WithStore(ledger, s => action((SqlLedgerStore)s));
-
-    private static int? Refused(Action action)
-    {
-        try
-        {
-            action();
-            return null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
-        {
-            return LedgerCommand.Refuse(UserText.Clean(ex.Message));
-        }
-    }
-
-    private static int Done(TextWriter output, string line)
-    {
-        output.WriteLine(line);
-        return ExitCodes.Success;
-    }
 }

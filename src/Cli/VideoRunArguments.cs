@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.ChangeCompare;
 using Vigil.Core;
 using Vigil.Ingest.Tracks;
 using Vigil.Ingest.Video;

@@ -1,12 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using Vigil.Ledger;
-using Vigil.Ledger.Cards;
-using Vigil.Ledger.Language;
-using Vigil.Ledger.Stores;
-using Vigil.Ledger.WorkLists;
-using Vigil.Runs;
-using Vigil.Runs.Inputs;
+using Vigil.Runs.Office;
 
 namespace Vigil.Cli;
 
@@ -25,46 +18,9 @@ public static class WorkListCommand
         {
             ledger, team, output, rules, lang,
         };
-        command.SetAction(parse => LedgerCommand.WithStore(parse.GetValue(ledger)!, s => Write(
+        command.SetAction(parse => LedgerCommand.WithStore(parse.GetValue(ledger)!, s => WorkListAction.Write(
             s, Console.Out, parse.GetValue(team)!, parse.GetValue(output)!, parse.GetValue(rules), DateTimeOffset.UtcNow,
             LanguageOption.Resolve(parse.GetValue(lang)))));
         return command;
-    }
-
-    /// <summary>
-    /// Writes the work list of <paramref name="team"/> into <paramref name="outDirectory"/> and prints where. An unknown
-    /// team, a rules file with an error, or an output path that is a file, is refused before anything is written; the
-    /// ledger is only read. File names keep the team's name (<see cref="WorkListExport.FileStem"/>).
-    /// </summary>
-    public static int Write(
-        ILedgerStore store, TextWriter output, string team, string outDirectory, string? rulesPath, DateTimeOffset nowUtc,
-        OfficeText? text = null)
-    {
-        text ??= OfficeText.English;
-        WorkList list;
-        try
-        {
-            if (File.Exists(outDirectory))
-            {
-                throw new IOException($"--out {outDirectory} is a file; give a folder (created when missing)");
-            }
-
-            var rules = rulesPath is null ? null : CardRules.Load(rulesPath);
-            list = WorkList.Build(store, team, rules, nowUtc);
-        }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidDataException or IOException)
-        {
-            return LedgerCommand.Refuse(ex.Message);
-        }
-
-        var files = WorkListExport.Write(list, store.ReadRecords(), new GdalImagerySource(), outDirectory, text);
-        foreach (var note in files.Notes)
-        {
-            output.WriteLine($"  note: {note}");
-        }
-
-        output.WriteLine(string.Format(
-            CultureInfo.InvariantCulture, text.WorkListWritten, list.Items.Count, team, $"{files.HtmlPath}, {files.CsvPath}, {files.GeoJsonPath}"));
-        return ExitCodes.Success;
     }
 }

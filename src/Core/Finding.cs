@@ -32,4 +32,4 @@ public sealed record Finding(
     string? MatchedRecordNumber,
     string? MatchedBaselineId,
     double? HeightMeters = null,
-    Geometry? WholeOutline = null);
+    Geometry? WholeOutline = null) : LedgerMessage;

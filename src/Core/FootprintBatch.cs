@@ -12,4 +12,6 @@ namespace Vigil.Core;
 /// What the tile's core showed, cell by cell, or null (no tile behind the batch, or no valid pixel in its core). A
 /// footprint's batch comes after the evidence of every tile it lies in.
 /// </param>
-public sealed record FootprintBatch(IReadOnlyList<Footprint> Footprints, Geometry CoveredArea, GroundEvidence? Evidence = null);
+/// <param name="Tally">On the last batch of a run only (after every footprint): the run's counts (<see cref="FlightTally"/>).</param>
+public sealed record FootprintBatch(
+    IReadOnlyList<Footprint> Footprints, Geometry CoveredArea, GroundEvidence? Evidence = null, FlightTally? Tally = null);

@@ -1,3 +1,5 @@
+using NetTopologySuite.Geometries;
+
 namespace Vigil.Core;
 
 /// <summary>
@@ -36,6 +38,15 @@ public sealed class LocalMetricFrame
     public (double EastMeters, double NorthMeters) ToMeters(double longitudeDeg, double latitudeDeg) =>
         ((longitudeDeg - OriginLongitudeDeg) * _metersPerDegreeEast, (latitudeDeg - OriginLatitudeDeg) * _metersPerDegreeNorth);
 
+    /// <summary>A copy of a WGS 84 geometry (lon/lat degrees) in metres east and north of the origin.</summary>
+    public Geometry ToMeters(Geometry wgs84)
+    {
+        ArgumentNullException.ThrowIfNull(wgs84);
+        var copy = wgs84.Copy();
+        copy.Apply(new ToLocal(this));
+        return copy;
+    }
+
     /// <summary>The WGS 84 position, degrees, of a point east and north of the origin, metres.</summary>
     public (double LongitudeDeg, double LatitudeDeg) ToWgs84(double eastMeters, double northMeters) =>
         (OriginLongitudeDeg + eastMeters / _metersPerDegreeEast, OriginLatitudeDeg + northMeters / _metersPerDegreeNorth);
@@ -69,5 +80,22 @@ public sealed class LocalMetricFrame
         }
 
         return d;
+    }
+
+    private sealed class ToLocal(LocalMetricFrame local) : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (var i = 0; i < seq.Count; i++)
+            {
+                var (e, n) = local.ToMeters(seq.GetX(i), seq.GetY(i));
+                seq.SetX(i, e);
+                seq.SetY(i, n);
+            }
+        }
     }
 }

@@ -36,18 +36,23 @@ public sealed class OverlapMerger
     /// <summary>Footprints that were merged into another from a different raster, so far.</summary>
     public int FootprintsMerged { get; private set; }
 
-    /// <summary>Reads batches until the input completes; writes covered ground as it comes and the merged footprints at the end.</summary>
+    /// <summary>
+    /// Reads batches until the input completes; writes covered ground as it comes and the merged footprints at the end,
+    /// on the last batch with the run's <see cref="FlightTally"/> when one came.
+    /// </summary>
     public async Task RunAsync(ChannelReader<FootprintBatch> input, ChannelWriter<FootprintBatch> output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         Exception? failure = null;
         var held = new List<Footprint>();
+        FlightTally? tally = null;
         try
         {
             await foreach (var batch in input.ReadAllAsync(ct).ConfigureAwait(false))
             {
                 held.AddRange(batch.Footprints);
+                tally ??= batch.Tally;
                 if (!batch.CoveredArea.IsEmpty || batch.Evidence is not null)
                 {
                     await output.WriteAsync(batch with { Footprints = [] }, ct).ConfigureAwait(false);
@@ -56,7 +61,7 @@ public sealed class OverlapMerger
 
             var merged = Merge(held);
             FootprintsMerged = held.Count - merged.Count;
-            await output.WriteAsync(new FootprintBatch(merged, Polygon.Empty), ct).ConfigureAwait(false);
+            await output.WriteAsync(new FootprintBatch(merged, Polygon.Empty, null, tally), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

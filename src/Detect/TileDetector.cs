@@ -50,7 +50,8 @@ public sealed class TileDetector
     }
 
     /// <summary>
-    /// Reads tiles until the input completes, writing one batch of final footprints per tile. While the network runs
+    /// Reads tiles until the input completes, writing one batch of final footprints per tile, then a last batch with the
+    /// run's <see cref="FlightTally"/> (tiles, footprints, confidences). While the network runs
     /// on one batch, the next batch is packed and the previous one is polygonized and merged (one batch deep, in
     /// order), so that this work fills the time inference leaves the cores idle instead of adding to it.
     /// </summary>
@@ -85,6 +86,8 @@ public sealed class TileDetector
 
             await finishing.ConfigureAwait(false);
             await finisher.FlushAsync(ct).ConfigureAwait(false);
+            var tally = new FlightTally(TilesProcessed, FootprintsEmitted, Confidences, Polygon.Empty);
+            await output.WriteAsync(new FootprintBatch([], Polygon.Empty, null, tally), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -42,7 +42,7 @@ public sealed class ChangeClassifierTests
     private static async Task<List<Finding>> Run(ChangeClassifier classifier, params FootprintBatch[] batches)
     {
         var input = Channel.CreateUnbounded<FootprintBatch>();
-        var output = Channel.CreateUnbounded<Finding>();
+        var output = Channel.CreateUnbounded<LedgerMessage>();
         foreach (var batch in batches)
         {
             input.Writer.TryWrite(batch);
@@ -50,7 +50,7 @@ public sealed class ChangeClassifierTests
 
         input.Writer.Complete();
         await classifier.RunAsync(input.Reader, output.Writer, CancellationToken.None);
-        return await output.Reader.ReadAllAsync().ToListAsync();
+        return (await output.Reader.ReadAllAsync().ToListAsync()).Cast<Finding>().ToList();
     }
 
     [Fact]
@@ -347,7 +347,7 @@ public sealed class ChangeClassifierTests
     {
         var classifier = Classifier(Registered("B1", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"));
         var input = Channel.CreateUnbounded<FootprintBatch>();
-        var output = Channel.CreateUnbounded<Finding>();
+        var output = Channel.CreateUnbounded<LedgerMessage>();
         input.Writer.Complete(new IOException("tile reader broke"));
 
         await Assert.ThrowsAsync<IOException>(() => classifier.RunAsync(input.Reader, output.Writer, CancellationToken.None));

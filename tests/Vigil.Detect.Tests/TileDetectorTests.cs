@@ -91,6 +91,25 @@ public sealed class TileDetectorTests
     }
 
     [Fact]
+    public async Task The_last_batch_carries_the_runs_tally_and_no_other_does()
+    {
+        var scene = new SyntheticScene(300, 250, Gsd);
+        scene.Fill(20, 20, 60, 60);
+        scene.Fill(100, 40, 120, 60);
+        var grid = scene.Grid(TileSize, Overlap);
+
+        var batches = await Run(scene, batchSize: 3);
+
+        var tally = Assert.IsType<FlightTally>(batches[^1].Tally);
+        Assert.All(batches[..^1], b => Assert.Null(b.Tally));
+        var footprints = batches.SelectMany(b => b.Footprints).ToList();
+        Assert.Equal((grid.TilesAcross * grid.TilesDown, 2), (tally.Tiles, tally.Footprints));
+        Assert.Equal(2, footprints.Count);
+        Assert.Equal(footprints.Select(f => f.Confidence), tally.Confidences);
+        Assert.True(tally.CoveredArea.IsEmpty, "the covered ground is ChangeCompare's to add");
+    }
+
+    [Fact]
     public async Task Footprints_less_confident_than_the_cards_minimum_are_dropped_after_seam_merging()
     {
         // Red 135 is building to the pixel threshold (probability ~0.77 > 0.5) but below the card's minConfidence 0.9;

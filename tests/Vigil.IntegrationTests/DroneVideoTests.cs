@@ -103,6 +103,8 @@ public sealed class DroneVideoTests
         Assert.Equal(FlightStatus.Completed, flight.Status);
         Assert.Equal([Path.GetFullPath(video), Path.GetFullPath(srt)], flight.Inputs);
         Assert.NotNull(flight.CoveredAreaWgs84);
+        Assert.NotNull(flight.CapturedUtc);
+        Assert.Single(store.ReadEvents(), e => e.FlightId == "clip-1" && e.Kind == LedgerEventKinds.FlightStarted);
         Assert.Contains("\"camera\":\"drone\"", File.ReadAllText(result.FramesGeoJsonPath), StringComparison.Ordinal);
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"drone clip: {result.Frames.Count} frames, footprint centres at most {toExif:F3} m from the EXIF positions and {toPhoto:F3} m from the photos' footprints, {detection.Tiles} tiles, {detection.Detections} detections, {outlines.Count} records in {clock.Elapsed.TotalSeconds:F1} s"));
@@ -133,6 +135,7 @@ public sealed class DroneVideoTests
             @"DJI_0002-\d{7}ms\.jpg: oblique picture: camera pitch -24\.4° is 65\.6° from straight down \(at most 10° allowed\)$", r));
         Assert.Contains(flight.Rejections, r => r.StartsWith($"{video}: video is shorter than its track", StringComparison.Ordinal));
         Assert.Empty(store.ReadRecords());
+        Assert.Single(store.ReadEvents(), e => e.FlightId == "oblique-1" && e.Kind == LedgerEventKinds.FlightStarted);
     }
 
     [Fact]

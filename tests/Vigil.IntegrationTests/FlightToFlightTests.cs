@@ -6,6 +6,7 @@ using Vigil.Core;
 using Vigil.Ingest;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
+using Vigil.Runs.Office;
 using Vigil.Runs.Evaluation;
 using Vigil.Runs.Flights;
 using Xunit.Abstractions;
@@ -123,9 +124,9 @@ public sealed class FlightToFlightTests(ITestOutputHelper output) : IDisposable
         var numbers = run.Ledger.NumbersAssigned;
         var text = new StringWriter();
 
-        var listed = ReviewCommand.List(store, text, _temp.File("review"));
-        var refused = ReviewCommand.Decide(store, text, [numbers[0], "VIG-2026-404404"], [], "王科长", "现场核实", DateTimeOffset.UtcNow);
-        var decided = ReviewCommand.Decide(store, text, [numbers[0], numbers[1]], [numbers[2]], "王科长", "大棚，非违建", DateTimeOffset.UtcNow);
+        var listed = LedgerCommand.Exit(() => ReviewActions.List(store, text, _temp.File("review")));
+        var refused = LedgerCommand.Exit(() => ReviewActions.Decide(store, text, [numbers[0], "VIG-2026-404404"], [], "王科长", "现场核实", DateTimeOffset.UtcNow));
+        var decided = LedgerCommand.Exit(() => ReviewActions.Decide(store, text, [numbers[0], numbers[1]], [numbers[2]], "王科长", "大棚，非违建", DateTimeOffset.UtcNow));
 
         Assert.Equal((ExitCodes.Success, ExitCodes.Refused, ExitCodes.Success), (listed, refused, decided));
         Assert.Contains($"{numbers.Count} case(s) to review", text.ToString(), StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using Vigil.Cli;
 using Vigil.Ledger.Cases;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
+using Vigil.Runs.Office;
 
 namespace Vigil.IntegrationTests;
 
@@ -21,12 +22,12 @@ public sealed class LedgerCommandTests
             120, 0, 0.9, May2026, "F1", "river bank", null, "vigil", HeightMeters: 6.44));
         var output = new StringWriter();
 
-        var confirmed = LedgerCommand.SetStatus(store, output, new StatusChange(number, "confirmed", May2026, "ana", "checked on site"));
-        var refused = LedgerCommand.SetStatus(store, output, new StatusChange(number, "verified-demolished", May2026, "ana", "?"));
-        var unknown = LedgerCommand.SetStatus(store, output, new StatusChange("VIG-2026-000404", "confirmed", May2026, "ana", "?"));
+        var confirmed = LedgerCommand.Exit(() => LedgerActions.SetStatus(store, output, new StatusChange(number, "confirmed", May2026, "ana", "checked on site")));
+        var refused = LedgerCommand.Exit(() => LedgerActions.SetStatus(store, output, new StatusChange(number, "verified-demolished", May2026, "ana", "?")));
+        var unknown = LedgerCommand.Exit(() => LedgerActions.SetStatus(store, output, new StatusChange("VIG-2026-000404", "confirmed", May2026, "ana", "?")));
         var eventsAfter = store.ReadEvents().Count;
-        LedgerCommand.List(store, output, openOnly: true);
-        LedgerCommand.Show(store, output, number);
+        LedgerCommand.Exit(() => LedgerActions.List(store, output, openOnly: true));
+        LedgerCommand.Exit(() => LedgerActions.Show(store, output, number));
 
         Assert.Equal((ExitCodes.Success, ExitCodes.Refused, ExitCodes.Refused), (confirmed, refused, unknown));
         Assert.Equal(2, eventsAfter);
@@ -36,6 +37,6 @@ public sealed class LedgerCommandTests
         Assert.Contains("1 case(s)", text, StringComparison.Ordinal);
         Assert.Contains("status-changed", text, StringComparison.Ordinal);
         Assert.Contains("  height     6.4 m above the ground around it", text, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Refused, LedgerCommand.History(store, TextWriter.Null, "VIG-2026-000404"));
+        Assert.Equal(ExitCodes.Refused, LedgerCommand.Exit(() => LedgerActions.History(store, TextWriter.Null, "VIG-2026-000404")));
     }
 }

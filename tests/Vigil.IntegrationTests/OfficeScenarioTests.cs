@@ -15,6 +15,7 @@ using Vigil.Ledger.Reports;
 using Vigil.Ledger.Stores;
 using Vigil.Ledger.WorkLists;
 using Vigil.Runs;
+using Vigil.Runs.Office;
 
 namespace Vigil.IntegrationTests;
 
@@ -61,8 +62,8 @@ public sealed class OfficeScenarioTests : IDisposable
 
         foreach (var team in Teams)
         {
-            Assert.Equal(ExitCodes.Success, WorkListCommand.Write(
-                _store, output, team, outDir, null, Nov2026.AddDays(3), OfficeText.SimplifiedChinese));
+            Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => WorkListAction.Write(
+                _store, output, team, outDir, null, Nov2026.AddDays(3), OfficeText.SimplifiedChinese)));
         }
 
         var names = Directory.GetFileSystemEntries(outDir).Select(Path.GetFileName).ToList();
@@ -103,7 +104,7 @@ public sealed class OfficeScenarioTests : IDisposable
         Populate();
         var output = new StringWriter();
 
-        Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, output, null, Nov2026, "李明"));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => TeamActions.Teams(_store, output, null, Nov2026, "李明")));
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[..Teams.Length];
         Assert.Equal(Teams, lines.Select(l => l.Split(' ')[0]));
@@ -118,7 +119,7 @@ public sealed class OfficeScenarioTests : IDisposable
         var numbers = Populate();
         var output = new StringWriter();
 
-        Assert.Equal(ExitCodes.Success, LedgerCommand.History(_store, output, numbers["城东街道"][0]));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => LedgerActions.History(_store, output, numbers["城东街道"][0])));
 
         Assert.Contains(ConfirmReason, output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("\\u", output.ToString(), StringComparison.Ordinal);
@@ -132,7 +133,7 @@ public sealed class OfficeScenarioTests : IDisposable
         var outDir = _temp.File("报告");
         var output = new StringWriter();
 
-        Assert.Equal(ExitCodes.Success, ReportCommand.Write(_store, output, outDir, Nov2026.AddDays(3), OfficeText.SimplifiedChinese));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => ReportAction.Write(_store, output, outDir, Nov2026.AddDays(3), OfficeText.SimplifiedChinese)));
 
         var report = OfficeText.SimplifiedChinese.Report;
         var html = File.ReadAllText(Path.Combine(outDir, "report.html"));
@@ -163,7 +164,7 @@ public sealed class OfficeScenarioTests : IDisposable
     [Fact]
     public void Before_and_after_crops_name_a_flight_named_in_chinese_in_chinese()
     {
-        Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, TextWriter.Null, TeamsFile(), Nov2026, "李明"));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => TeamActions.Teams(_store, TextWriter.Null, TeamsFile(), Nov2026, "李明")));
         var (before, after) = ("2026-11-25-城西", "2026-12-02-城西");
         _store.BeginFlight(new FlightStart(before, Nov2026, [Raster("城西-1125.tif")], "vigil"));
         var number = _store.InsertRecord(new NewViolation(
@@ -173,8 +174,8 @@ public sealed class OfficeScenarioTests : IDisposable
         _store.RecordSighting(number, after, Nov2026.AddDays(7), 0.9, "vigil");
         var outDir = _temp.File("工作清单");
 
-        Assert.Equal(ExitCodes.Success, WorkListCommand.Write(
-            _store, TextWriter.Null, "城西街道", outDir, null, Nov2026.AddDays(8), OfficeText.SimplifiedChinese));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => WorkListAction.Write(
+            _store, TextWriter.Null, "城西街道", outDir, null, Nov2026.AddDays(8), OfficeText.SimplifiedChinese)));
 
         using var latinOnly = SKTypeface.FromFile(LatinOnlyFont)!;
         foreach (var (which, flight, day) in new[] { ("before", before, "2026-11-25"), ("after", after, "2026-12-02") })
@@ -209,7 +210,7 @@ public sealed class OfficeScenarioTests : IDisposable
     /// </summary>
     private Dictionary<string, List<string>> Populate()
     {
-        Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, TextWriter.Null, TeamsFile(), Nov2026, "李明"));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => TeamActions.Teams(_store, TextWriter.Null, TeamsFile(), Nov2026, "李明")));
         _store.ReplaceBlacklistZones([(Zone, Polygon(116.30, 39.80, 116.31, 39.93))], Nov2026, "李明");
         _store.BeginFlight(new FlightStart("2026-11-25-d7", Nov2026, ["/srv/vigil/inbox/2026-11-25-d7/d7.tif"], "vigil"));
         var numbers = new Dictionary<string, List<string>>();

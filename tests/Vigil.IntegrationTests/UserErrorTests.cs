@@ -6,6 +6,7 @@ using Vigil.Ledger.Cases;
 using Vigil.Ledger.Flights;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
+using Vigil.Runs.Office;
 
 namespace Vigil.IntegrationTests;
 
@@ -73,10 +74,10 @@ public sealed class UserErrorTests : IDisposable
         var first = new StringWriter();
         var second = new StringWriter();
 
-        Assert.Equal(ExitCodes.Success, LedgerCommand.Init(path, first));
-        Assert.Equal(ExitCodes.Success, LedgerCommand.Init(path, second));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => LedgerActions.Init(path, first)));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => LedgerActions.Init(path, second)));
         var listed = new StringWriter();
-        Assert.Equal(ExitCodes.Success, LedgerCommand.WithStore(path, s => LedgerCommand.List(s, listed)));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.WithStore(path, s => LedgerCommand.Exit(() => LedgerActions.List(s, listed))));
 
         Assert.True(File.Exists(path));
         Assert.Equal("ledger ready, 0 case(s)", first.ToString().Trim());
@@ -94,8 +95,8 @@ public sealed class UserErrorTests : IDisposable
             50, 0, 0.9, Nov2026, "F1", null, null, "vigil"));
         var output = new StringWriter();
 
-        var changed = LedgerCommand.SetStatus(store, output, new StatusChange(number, "Confirmed", Nov2026.AddDays(1), "王芳", "现场核实"));
-        var listed = LedgerCommand.List(store, output, "CONFIRMED");
+        var changed = LedgerCommand.Exit(() => LedgerActions.SetStatus(store, output, new StatusChange(number, "Confirmed", Nov2026.AddDays(1), "王芳", "现场核实")));
+        var listed = LedgerCommand.Exit(() => LedgerActions.List(store, output, "CONFIRMED"));
 
         Assert.Equal((ExitCodes.Success, ExitCodes.Success), (changed, listed));
         Assert.Equal(CaseStatuses.Confirmed, store.Find(number)!.Status);

@@ -3,6 +3,8 @@ using Vigil.Cli;
 using Vigil.Ledger.Accounts;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
+using Vigil.Web.Accounts;
+using Vigil.Runs.Office;
 
 namespace Vigil.IntegrationTests;
 
@@ -20,13 +22,13 @@ public sealed class UsersCommandTests
             Loaded, "admin");
         var output = new StringWriter();
 
-        var added = UsersCommand.Add(store, new StringReader("城关-口令-2026\n"), output, "wangfang", "王芳", "Member", "城关街道中队", "zh-cn", "admin");
-        var noPassword = UsersCommand.Add(store, new StringReader(""), output, "lihua", null, "analyst", null, "en", "admin");
-        var noTeam = UsersCommand.Add(store, new StringReader("long enough 1\n"), output, "chengang", null, "member", "东湖街道中队", "en", "admin");
-        var badRole = UsersCommand.SetRole(store, output, "wangfang", "director", null, "admin");
-        var lead = UsersCommand.SetRole(store, output, "wangfang", "team-lead", "城关街道中队", "admin");
-        var disabled = UsersCommand.Disable(store, output, "wangfang", true, "admin");
-        UsersCommand.List(store, output);
+        var added = LedgerCommand.Exit(() => UserActions.Add(store, new StringReader("城关-口令-2026\n"), output, "wangfang", "王芳", "Member", "城关街道中队", "zh-cn", "admin"));
+        var noPassword = LedgerCommand.Exit(() => UserActions.Add(store, new StringReader(""), output, "lihua", null, "analyst", null, "en", "admin"));
+        var noTeam = LedgerCommand.Exit(() => UserActions.Add(store, new StringReader("long enough 1\n"), output, "chengang", null, "member", "东湖街道中队", "en", "admin"));
+        var badRole = LedgerCommand.Exit(() => UserActions.SetRole(store, output, "wangfang", "director", null, "admin"));
+        var lead = LedgerCommand.Exit(() => UserActions.SetRole(store, output, "wangfang", "team-lead", "城关街道中队", "admin"));
+        var disabled = LedgerCommand.Exit(() => UserActions.Disable(store, output, "wangfang", true, "admin"));
+        LedgerCommand.Exit(() => UserActions.List(store, output));
 
         Assert.Equal((ExitCodes.Success, ExitCodes.Refused, ExitCodes.Refused, ExitCodes.Refused, ExitCodes.Success, ExitCodes.Success),
             (added, noPassword, noTeam, badRole, lead, disabled));

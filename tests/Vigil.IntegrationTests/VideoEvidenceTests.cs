@@ -8,6 +8,7 @@ using Vigil.Ledger.Evidence;
 using Vigil.Ledger.Flights;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
+using Vigil.Runs.Office;
 using Vigil.Runs.Flights;
 using Vigil.Runs.Video;
 
@@ -60,7 +61,7 @@ public sealed class VideoEvidenceTests
         using var reopened = GeoPackageLedgerStore.Open(ledger);
         Assert.DoesNotContain(reopened.ReadEvents(behind), e => e.Kind == LedgerEventKinds.EvidenceAttached);
         var output = new StringWriter();
-        LedgerCommand.Show(reopened, output, ahead);
+        LedgerCommand.Exit(() => LedgerActions.Show(reopened, output, ahead));
         Assert.Contains("evidence-attached", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("street-frame", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(FlightStatus.Completed, reopened.FindFlight("street-1")!.Status);
@@ -169,7 +170,7 @@ public sealed class VideoEvidenceTests
         Assert.Contains(second.Street.Matches, m => m.Number == number && Path.GetFileName(m.Sighting.ImagePath) == frame);
         using var reopened = GeoPackageLedgerStore.Open(ledger);
         var output = new StringWriter();
-        LedgerCommand.Show(reopened, output, number);
+        LedgerCommand.Exit(() => LedgerActions.Show(reopened, output, number));
         Assert.Contains(StreetCorroboration.Kind, output.ToString(), StringComparison.Ordinal);
     }
 

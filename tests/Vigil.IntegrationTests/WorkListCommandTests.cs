@@ -10,6 +10,7 @@ using Vigil.Ledger.Evidence;
 using Vigil.Ledger.Flights;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
+using Vigil.Runs.Office;
 
 namespace Vigil.IntegrationTests;
 
@@ -40,10 +41,10 @@ public sealed class WorkListCommandTests : IDisposable
         var overlapping = TeamsFile("overlap.geojson", ("north", 41.70, 41.80), ("old town", 41.75, 41.85));
         var output = new StringWriter();
 
-        var loaded = LedgerCommand.Teams(_store, output, good, May2026, "ana");
+        var loaded = LedgerCommand.Exit(() => TeamActions.Teams(_store, output, good, May2026, "ana"));
         var events = _store.ReadEvents().Count;
-        var refused = LedgerCommand.Teams(_store, output, overlapping, May2026, "ana");
-        var missing = LedgerCommand.Teams(_store, output, _temp.File("none.geojson"), May2026, "ana");
+        var refused = LedgerCommand.Exit(() => TeamActions.Teams(_store, output, overlapping, May2026, "ana"));
+        var missing = LedgerCommand.Exit(() => TeamActions.Teams(_store, output, _temp.File("none.geojson"), May2026, "ana"));
 
         Assert.Equal((ExitCodes.Success, ExitCodes.Refused, ExitCodes.Refused), (loaded, refused, missing));
         Assert.Equal(["north", "south"], _store.ReadTeamAreas().Select(a => a.Team));
@@ -55,7 +56,7 @@ public sealed class WorkListCommandTests : IDisposable
     [Fact]
     public void Work_list_has_before_and_after_crops_with_the_outline_and_notes_a_missing_raster()
     {
-        Assert.Equal(ExitCodes.Success, LedgerCommand.Teams(_store, TextWriter.Null, TeamsFile("teams.geojson", ("north", 41.70, 41.80)), May2026, "ana"));
+        Assert.Equal(ExitCodes.Success, LedgerCommand.Exit(() => TeamActions.Teams(_store, TextWriter.Null, TeamsFile("teams.geojson", ("north", 41.70, 41.80)), May2026, "ana")));
         var before = Raster("before.tif", (20, 140, 20));
         var after = Raster("after.tif", (130, 130, 130));
         var (a, b) = (Square(44.8001, 41.7501), Square(44.8003, 41.7503));
@@ -77,7 +78,7 @@ public sealed class WorkListCommandTests : IDisposable
         var outDir = _temp.File("out");
         var output = new StringWriter();
 
-        var code = WorkListCommand.Write(_store, output, "north", outDir, null, May2026.AddDays(50));
+        var code = LedgerCommand.Exit(() => WorkListAction.Write(_store, output, "north", outDir, null, May2026.AddDays(50)));
 
         Assert.Equal(ExitCodes.Success, code);
         var pictures = Path.Combine(outDir, "north-pictures");
@@ -103,12 +104,12 @@ public sealed class WorkListCommandTests : IDisposable
     [Fact]
     public void Unknown_team_or_broken_rules_are_refused_and_write_nothing()
     {
-        LedgerCommand.Teams(_store, TextWriter.Null, TeamsFile("teams.geojson", ("north", 41.70, 41.80)), May2026, "ana");
+        LedgerCommand.Exit(() => TeamActions.Teams(_store, TextWriter.Null, TeamsFile("teams.geojson", ("north", 41.70, 41.80)), May2026, "ana"));
         var rules = _temp.File("rules.yaml");
         File.WriteAllText(rules, "yellow:\n  deadline_days: -3\n");
 
-        var unknown = WorkListCommand.Write(_store, TextWriter.Null, "east", _temp.File("out"), null, May2026);
-        var broken = WorkListCommand.Write(_store, TextWriter.Null, "north", _temp.File("out"), rules, May2026);
+        var unknown = LedgerCommand.Exit(() => WorkListAction.Write(_store, TextWriter.Null, "east", _temp.File("out"), null, May2026));
+        var broken = LedgerCommand.Exit(() => WorkListAction.Write(_store, TextWriter.Null, "north", _temp.File("out"), rules, May2026));
 
         Assert.Equal((ExitCodes.Refused, ExitCodes.Refused), (unknown, broken));
         Assert.False(Directory.Exists(_temp.File("out")));
@@ -121,8 +122,8 @@ public sealed class WorkListCommandTests : IDisposable
             ViolationKinds.New, Square(44.8, 41.75), 100, 0, 0.9, May2026, "F1", null, null, "vigil"));
         var output = new StringWriter();
 
-        var set = LedgerCommand.SetOffender(_store, output, number, "parcel 12/7", May2026, "clerk");
-        var unknown = LedgerCommand.SetOffender(_store, output, "VIG-2026-000404", "parcel 1", May2026, "clerk");
+        var set = LedgerCommand.Exit(() => LedgerActions.SetOffender(_store, output, number, "parcel 12/7", May2026, "clerk"));
+        var unknown = LedgerCommand.Exit(() => LedgerActions.SetOffender(_store, output, "VIG-2026-000404", "parcel 1", May2026, "clerk"));
 
         Assert.Equal((ExitCodes.Success, ExitCodes.Refused), (set, unknown));
         Assert.Equal("parcel 12/7", _store.Find(number)!.Offender);
@@ -135,7 +136,7 @@ public sealed class WorkListCommandTests : IDisposable
     {
         var output = new StringWriter();
 
-        var code = ReportCommand.Write(_store, output, _temp.File("report"), May2026);
+        var code = LedgerCommand.Exit(() => ReportAction.Write(_store, output, _temp.File("report"), May2026));
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.True(File.Exists(_temp.File("report/report.html")));
@@ -148,7 +149,7 @@ public sealed class WorkListCommandTests : IDisposable
     {
         var output = new StringWriter();
 
-        var code = ReportCommand.Write(_store, output, _temp.File("report"), May2026, null, _temp.File("ledger.gpkg"));
+        var code = LedgerCommand.Exit(() => ReportAction.Write(_store, output, _temp.File("report"), May2026, null, _temp.File("ledger.gpkg")));
 
         Assert.Equal(ExitCodes.Success, code);
         var project = _temp.File("report/ledger.qgz");

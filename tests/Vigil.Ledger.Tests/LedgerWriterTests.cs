@@ -252,7 +252,7 @@ public sealed class LedgerWriterTests : IDisposable
     public async Task Completed_flight_stores_its_covered_area_in_WGS84()
     {
         var writer = new LedgerWriter(_store, Flight("F1"), [], "tester", new FixedClock(May2026.AddHours(2)));
-        var input = Channel.CreateUnbounded<Finding>();
+        var input = Channel.CreateUnbounded<LedgerMessage>();
         input.Writer.Complete();
         await writer.RunAsync(input.Reader, CancellationToken.None);
 
@@ -276,7 +276,7 @@ public sealed class LedgerWriterTests : IDisposable
     public async Task A_writer_runs_once()
     {
         var writer = new LedgerWriter(_store, Flight("F1"), [], "tester");
-        var input = Channel.CreateUnbounded<Finding>();
+        var input = Channel.CreateUnbounded<LedgerMessage>();
         input.Writer.Complete();
         await writer.RunAsync(input.Reader, CancellationToken.None);
 
@@ -407,7 +407,7 @@ public sealed class LedgerWriterTests : IDisposable
         FlightContext flight, IReadOnlyList<BlacklistZone> zones, params Finding[] findings)
     {
         var writer = new LedgerWriter(_store, flight, zones, "tester", new FixedClock(flight.StartedUtc.AddHours(1)));
-        var input = Channel.CreateBounded<Finding>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.Wait });
+        var input = Channel.CreateBounded<LedgerMessage>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.Wait });
         var produce = Task.Run(async () =>
         {
             foreach (var finding in findings)

@@ -158,7 +158,7 @@ public sealed class StageLineTests : IDisposable
         var writer = new LedgerWriter(store, new FlightContext("F1", Zone38North, May2026.AddDays(1), ["a.tif"]), [], "test");
         using var cancel = new CancellationTokenSource();
         var comparing = new TaskCompletionSource();
-        var stages = new StageList<Finding, LedgerRunSummary>(
+        var stages = new StageList<LedgerMessage, LedgerRunSummary>(
             (tiles, _) =>
             {
                 tiles.TryComplete();

@@ -1,4 +1,5 @@
 using Vigil.Core;
+using Vigil.Ledger.Language;
 using Vigil.Runs.Flights;
 
 namespace Vigil.Demo;
@@ -16,4 +17,18 @@ public sealed record DemoResult(
     int AddedStructures,
     int AddedFound,
     bool ExpansionFound,
-    IReadOnlyList<string> Files);
+    IReadOnlyList<string> Files)
+{
+    /// <summary>The run's summary, what came back of the scene's changes, the records opened and the files, line by line.</summary>
+    public IEnumerable<string> Lines(OfficeText text) => [
+        .. FlightSummary.Lines(Run, text),
+        "",
+        $"the scene added {AddedStructures} structures; {AddedFound} came back as new records; " +
+        $"the extension {(ExpansionFound ? "came back as an expanded record" : "was not flagged")}",
+        .. OpenedRecords.Select(record =>
+            $"  {record.Number}  {record.Kind,-20} {record.AreaSquareMeters,7:F1} m²  " +
+            $"conf {record.Confidence:F2}  {record.FootprintWgs84.Centroid.Y:F6}, {record.FootprintWgs84.Centroid.X:F6}  {record.BlacklistZone}"),
+        "files:",
+        .. Files.Select(file => $"  {Path.GetFullPath(file)}"),
+    ];
+}

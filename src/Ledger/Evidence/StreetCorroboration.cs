@@ -1,15 +1,13 @@
-using NetTopologySuite.Geometries;
 using Vigil.Core;
-using Vigil.Ledger.Cases;
 using Vigil.Ledger.Stores;
 
 namespace Vigil.Ledger.Evidence;
 
 /// <summary>
-/// Checks what a street-level detector saw against the ledger. A sighting corroborates the open case whose outline
-/// its line of sight reaches first (within <paramref name="ToleranceMeters"/> of the ray from the camera along the
-/// sighting's bearing, no farther than the range cap): the frame is attached to that case as "street-detection"
-/// evidence. A sighting that reaches no case is a candidate for an analyst: it has no outline, so it gets no number.
+/// Records what a street-level detector saw against the ledger: a sighting whose line of sight reaches an open case
+/// (ChangeCompare's <c>StreetMatching.FirstOnLineOfSight</c>, within <paramref name="ToleranceMeters"/>) corroborates it,
+/// and the frame is attached to that case as "street-detection" evidence. A sighting that reaches no case is a candidate
+/// for an analyst: it has no outline, so it gets no number.
 /// </summary>
 /// <param name="ToleranceMeters">
 /// How far a case's outline may lie from the line of sight, metres: track positions are good to a few metres and the
@@ -20,31 +18,16 @@ public sealed record StreetCorroboration(double ToleranceMeters = 4)
     /// <summary>The kind of evidence written for a corroborating sighting.</summary>
     public const string Kind = "street-detection";
 
-    /// <summary>
-    /// Matches the sightings against the ledger's open cases and attaches each corroboration not attached before (same
-    /// case, same frame).
-    /// </summary>
-    public StreetCorroborationResult Apply(
-        ILedgerStore store, IReadOnlyList<StreetSighting> sightings, double maxRangeMeters, string actor,
-        DateTimeOffset fallbackCapturedUtc)
+    /// <summary>Attaches each corroboration among <paramref name="matches"/> not attached before (same case, same frame).</summary>
+    public static StreetCorroborationResult Apply(
+        ILedgerStore store, IReadOnlyList<SightingMatch> matches, string actor, DateTimeOffset fallbackCapturedUtc)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(sightings);
-        var open = store.ReadRecords().Where(r => CaseStatuses.IsOpen(r.Status)).ToList();
+        ArgumentNullException.ThrowIfNull(matches);
         var written = new List<EvidenceAttachment>();
-        var matches = new List<SightingMatch>();
-        foreach (var sighting in sightings)
+        foreach (var (sighting, number, distance) in matches)
         {
-            if (FirstCaseOnLineOfSight(open, sighting, maxRangeMeters) is not { } hit)
-            {
-                matches.Add(new SightingMatch(sighting, null));
-                continue;
-            }
-
-            var (number, distance) = hit;
-
-            matches.Add(new SightingMatch(sighting, number));
-            if (StreetEvidence.IsAttached(store, number, Kind, sighting.ImagePath))
+            if (number is null || StreetEvidence.IsAttached(store, number, Kind, sighting.ImagePath))
             {
                 continue;
             }
@@ -57,34 +40,6 @@ public sealed record StreetCorroboration(double ToleranceMeters = 4)
 
         return new StreetCorroborationResult(matches, written);
     }
-
-    /// <summary>The open case the sighting's line of sight reaches first, with its distance from the camera; null when none.</summary>
-    private (string Number, double DistanceMeters)? FirstCaseOnLineOfSight(
-        IReadOnlyList<ViolationRecord> open, StreetSighting sighting, double maxRangeMeters)
-    {
-        var local = new LocalMetricFrame(sighting.Camera.LongitudeDeg, sighting.Camera.LatitudeDeg);
-        var radians = sighting.BearingDeg * Math.PI / 180;
-        var reach = maxRangeMeters + ToleranceMeters;
-        var ray = new LineString([new Coordinate(0, 0), new Coordinate(reach * Math.Sin(radians), reach * Math.Cos(radians))]);
-        var camera = new Point(0, 0);
-        (string, double)? best = null;
-        foreach (var record in open)
-        {
-            var outline = StreetEvidence.ToMeters(record.FootprintWgs84, local);
-            if (outline.Distance(ray) > ToleranceMeters)
-            {
-                continue;
-            }
-
-            var distance = outline.Distance(camera);
-            if (best is not { } b || distance < b.Item2)
-            {
-                best = (record.Number, distance);
-            }
-        }
-
-        return best;
-    }
 }
 
 /// <summary>What checking street sightings against the ledger gave.</summary>
@@ -95,8 +50,3 @@ public sealed record StreetCorroborationResult(IReadOnlyList<SightingMatch> Matc
     /// <summary>Sightings that reach no open case: places for an analyst to look at.</summary>
     public IReadOnlyList<StreetSighting> Candidates => Matches.Where(m => m.Number is null).Select(m => m.Sighting).ToList();
 }
-
-/// <summary>A street sighting and the open case its line of sight reaches first.</summary>
-/// <param name="Sighting">The sighting.</param>
-/// <param name="Number">The case it corroborates; null for a candidate.</param>
-public sealed record SightingMatch(StreetSighting Sighting, string? Number);

@@ -15,4 +15,10 @@ public sealed record FlightContext(
 {
     /// <summary>The time stamped on the flight's observations (first and last seen, sightings, misses): the capture time.</summary>
     public DateTimeOffset SeenUtc => CapturedUtc ?? StartedUtc;
+
+    /// <summary>
+    /// True when the caller began the flight in the ledger already (a video run, which records street evidence before
+    /// its drone frames are detected): the ledger stage does not begin it a second time.
+    /// </summary>
+    public bool Begun { get; init; }
 }

@@ -23,4 +23,8 @@ public sealed record LedgerRunSummary(
     IReadOnlyList<Rejection> Rejections,
     IReadOnlyList<string> Rebuilt,
     IReadOnlyList<string> VerifiedDemolished,
-    int Suppressed);
+    int Suppressed)
+{
+    /// <summary>The run's tally as it reached the ledger stage after the last finding; null when none came.</summary>
+    public FlightTally? Tally { get; init; }
+}

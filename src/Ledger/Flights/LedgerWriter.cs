@@ -73,11 +73,12 @@ public sealed class LedgerWriter
     }
 
     /// <summary>
-    /// Starts the flight in the ledger (again, for a rerun) and records every finding until the channel completes.
+    /// Starts the flight in the ledger (again, for a rerun; not when <see cref="FlightContext.Begun"/>) and records every
+    /// finding until the channel completes; the <see cref="FlightTally"/> that closes the run is returned with the summary.
     /// </summary>
     /// <returns>What was recorded; numbers already in the ledger are never assigned again.</returns>
-    /// <exception cref="InvalidOperationException">Called a second time.</exception>
-    public async Task<LedgerRunSummary> RunAsync(ChannelReader<Finding> input, CancellationToken ct)
+    /// <exception cref="InvalidOperationException">Called a second time, or a finding came after the tally.</exception>
+    public async Task<LedgerRunSummary> RunAsync(ChannelReader<LedgerMessage> input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (_ran)
@@ -87,8 +88,20 @@ public sealed class LedgerWriter
 
         _ran = true;
         BeginFlightOnce();
-        await foreach (var finding in input.ReadAllAsync(ct).ConfigureAwait(false))
+        FlightTally? tally = null;
+        await foreach (var message in input.ReadAllAsync(ct).ConfigureAwait(false))
         {
+            if (message is FlightTally last)
+            {
+                tally = last;
+                continue;
+            }
+
+            if (tally is not null || message is not Finding finding)
+            {
+                throw new InvalidOperationException("The tally closes a run: nothing may follow it.");
+            }
+
             _findingsByKind[finding.Kind] = _findingsByKind.GetValueOrDefault(finding.Kind) + 1;
             try
             {
@@ -110,7 +123,10 @@ public sealed class LedgerWriter
             [.. _rejections],
             [.. _rebuilt],
             [.. _verified],
-            _suppressed);
+            _suppressed)
+        {
+            Tally = tally,
+        };
     }
 
     /// <summary>
@@ -144,11 +160,15 @@ public sealed class LedgerWriter
             return;
         }
 
-        _store.BeginFlight(new FlightStart(_flight.FlightId, _flight.StartedUtc, _flight.Inputs, _actor)
+        if (!_flight.Begun)
         {
-            CapturedUtc = _flight.CapturedUtc,
-            CaptureSource = _flight.CaptureSource,
-        });
+            _store.BeginFlight(new FlightStart(_flight.FlightId, _flight.StartedUtc, _flight.Inputs, _actor)
+            {
+                CapturedUtc = _flight.CapturedUtc,
+                CaptureSource = _flight.CaptureSource,
+            });
+        }
+
         // A rerun of the flight must find the cases its earlier attempt opened, as if opened in this run.
         foreach (var record in _store.ReadRecords())
         {

@@ -64,19 +64,25 @@ internal static class Sql
         return command.ExecuteScalar();
     }
 
-    /// <summary>The first column of every row, as text (table names, for one).</summary>
-    public static HashSet<string> Names(DbConnection connection, DbTransaction? tx, string sql)
+    /// <summary>Every row of a query, each made by <paramref name="row"/> from the reader positioned on it, in order.</summary>
+    public static List<T> Rows<T>(
+        DbConnection connection, DbTransaction? tx, string sql, Func<DbDataReader, T> row,
+        params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, tx, sql);
+        using var command = Command(connection, tx, sql, parameters);
         using var reader = command.ExecuteReader();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var rows = new List<T>();
         while (reader.Read())
         {
-            names.Add(reader.GetString(0));
+            rows.Add(row(reader));
         }
 
-        return names;
+        return rows;
     }
+
+    /// <summary>The first column of every row, as text (table names, for one).</summary>
+    public static HashSet<string> Names(DbConnection connection, DbTransaction? tx, string sql) =>
+        Rows(connection, tx, sql, r => r.GetString(0)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A double precision parameter value that may be null.</summary>
     public sealed record Real(double? Value);

@@ -124,31 +124,20 @@ public abstract partial class SqlLedgerStore
     /// refused once the version moved on.
     /// </summary>
     public IReadOnlyDictionary<string, long> ReadCaseVersions() => _dialect.Read(c =>
-    {
-        using var command = Sql.Command(c, null,
-            $"SELECT number, max(id) FROM {LedgerSchema.Events} WHERE number IS NOT NULL GROUP BY number");
-        using var reader = command.ExecuteReader();
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            versions[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return versions;
-    });
+        Sql.Rows(c, null, $"SELECT number, max(id) FROM {LedgerSchema.Events} WHERE number IS NOT NULL GROUP BY number",
+            reader => (Number: reader.GetString(0), Version: reader.GetInt64(1)))
+        .ToDictionary(v => v.Number, v => v.Version, StringComparer.Ordinal));
 
     /// <summary>The team each dispatched case was last dispatched to.</summary>
     public IReadOnlyDictionary<string, string> ReadDispatches() => _dialect.Read(c =>
     {
-        using var command = Sql.Command(c, null,
-            $"SELECT number, detail FROM {LedgerSchema.Events} WHERE kind = @k AND number IS NOT NULL ORDER BY id",
-            ("@k", OfficeEventKinds.Dispatched));
-        using var reader = command.ExecuteReader();
         var teams = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
+        foreach (var (number, detail) in Sql.Rows(c, null,
+            $"SELECT number, detail FROM {LedgerSchema.Events} WHERE kind = @k AND number IS NOT NULL ORDER BY id",
+            reader => (reader.GetString(0), reader.GetString(1)), ("@k", OfficeEventKinds.Dispatched)))
         {
-            using var detail = JsonDocument.Parse(reader.GetString(1));
-            teams[reader.GetString(0)] = detail.RootElement.GetProperty("team").GetString()!;
+            using var json = JsonDocument.Parse(detail);
+            teams[number] = json.RootElement.GetProperty("team").GetString()!;
         }
 
         return teams;
@@ -171,8 +160,7 @@ public abstract partial class SqlLedgerStore
 
         _dialect.Write((c, tx) =>
         {
-            var from = Sql.Scalar(c, tx, $"SELECT status FROM {LedgerSchema.Violations} WHERE number = @n", ("@n", change.Number))
-                as string ?? throw NoSuchCase(change.Number);
+            var from = StatusOf(c, tx, change.Number);
             RequireVersion(c, tx, change.Number, version);
             LedgerArguments.CheckTransition(change.Number, from, change.Status);
             AppendEvent(c, tx, change.AtUtc, change.Number, null, LedgerEventKinds.StatusChanged, change.Actor,
@@ -250,25 +238,15 @@ public abstract partial class SqlLedgerStore
     }
 
     private List<UserAccount> QueryUsers(
-        DbConnection c, DbTransaction? tx, string where, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Sql.Command(c, tx, $"SELECT {UserColumns} FROM {LedgerSchema.Users} WHERE {where}", parameters);
-        using var reader = command.ExecuteReader();
-        var users = new List<UserAccount>();
-        while (reader.Read())
-        {
-            users.Add(new UserAccount(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5),
-                Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) != 0,
-                reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : _dialect.ReadTime(reader, 8)));
-        }
-
-        return users;
-    }
+        DbConnection c, DbTransaction? tx, string where, params (string Name, object? Value)[] parameters) =>
+        Sql.Rows(c, tx, $"SELECT {UserColumns} FROM {LedgerSchema.Users} WHERE {where}", reader => new UserAccount(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetString(5),
+            Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) != 0,
+            reader.GetInt32(7),
+            reader.IsDBNull(8) ? null : _dialect.ReadTime(reader, 8)), parameters);
 }

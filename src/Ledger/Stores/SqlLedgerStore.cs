@@ -244,17 +244,11 @@ public abstract partial class SqlLedgerStore : ILedgerStore
     /// <summary>Every flight of the ledger, in the order they were first recorded.</summary>
     public IReadOnlyList<FlightRow> ReadFlights() => _dialect.Read(c => QueryFlights(c, "1 = 1 ORDER BY fid"));
 
-    private List<FlightRow> QueryFlights(DbConnection c, string where, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Sql.Command(c, null, $"""
+    private List<FlightRow> QueryFlights(DbConnection c, string where, params (string Name, object? Value)[] parameters) =>
+        Sql.Rows(c, null, $"""
             SELECT geom, started, finished, inputs, status, tiles, detections, rejections, captured, captured_from, flight_id
             FROM {LedgerSchema.Flights} WHERE {where}
-            """, parameters);
-        using var reader = command.ExecuteReader();
-        var flights = new List<FlightRow>();
-        while (reader.Read())
-        {
-            flights.Add(new FlightRow(
+            """, reader => new FlightRow(
                 reader.GetString(10),
                 _dialect.ReadTime(reader, 1),
                 reader.IsDBNull(2) ? null : _dialect.ReadTime(reader, 2),
@@ -265,35 +259,21 @@ public abstract partial class SqlLedgerStore : ILedgerStore
                 JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
                 reader.IsDBNull(0) ? null : _dialect.ReadGeometry(reader, 0),
                 reader.IsDBNull(8) ? null : _dialect.ReadTime(reader, 8),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
-        }
-
-        return flights;
-    }
+                reader.IsDBNull(9) ? null : reader.GetString(9)),
+            parameters);
 
     /// <inheritdoc />
-    public IReadOnlyList<LedgerEvent> ReadEvents(string? number = null) => _dialect.Read(c =>
-    {
-        using var command = Sql.Command(c, null, $"""
-            SELECT id, at, number, flight_id, kind, actor, detail FROM {LedgerSchema.Events}
-            WHERE CAST(@number AS TEXT) IS NULL OR number = @number ORDER BY id
-            """, ("@number", number));
-        using var reader = command.ExecuteReader();
-        var events = new List<LedgerEvent>();
-        while (reader.Read())
-        {
-            events.Add(new LedgerEvent(
-                reader.GetInt64(0),
-                _dialect.ReadTime(reader, 1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetString(6)));
-        }
-
-        return events;
-    });
+    public IReadOnlyList<LedgerEvent> ReadEvents(string? number = null) => _dialect.Read(c => Sql.Rows(c, null, $"""
+        SELECT id, at, number, flight_id, kind, actor, detail FROM {LedgerSchema.Events}
+        WHERE CAST(@number AS TEXT) IS NULL OR number = @number ORDER BY id
+        """, reader => new LedgerEvent(
+            reader.GetInt64(0),
+            _dialect.ReadTime(reader, 1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetString(4),
+            reader.GetString(5),
+            reader.GetString(6)), ("@number", number)));
 
     /// <inheritdoc />
     public void ChangeStatus(StatusChange change)
@@ -301,8 +281,7 @@ public abstract partial class SqlLedgerStore : ILedgerStore
         LedgerArguments.Check(change);
         _dialect.Write((c, tx) =>
         {
-            var from = Sql.Scalar(c, tx, $"SELECT status FROM {LedgerSchema.Violations} WHERE number = @n", ("@n", change.Number))
-                as string ?? throw NoSuchCase(change.Number);
+            var from = StatusOf(c, tx, change.Number);
             LedgerArguments.CheckTransition(change.Number, from, change.Status);
             // The event goes first: the status trigger tells a change the event log explains from one made behind it.
             AppendEvent(c, tx, change.AtUtc, change.Number, null, LedgerEventKinds.StatusChanged, change.Actor,
@@ -395,34 +374,13 @@ public abstract partial class SqlLedgerStore : ILedgerStore
             WHERE number = @n AND flight_id = @f AND kind IN (@k, '{LedgerEventKinds.Created}') LIMIT 1
             """, ("@n", number), ("@f", flightId), ("@k", kind)) is not null;
 
-    private List<ViolationRecord> QueryRecords(DbConnection c, string where, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Sql.Command(c, null, $"""
-            SELECT {LedgerRows.RecordColumns}
-            FROM {LedgerSchema.Violations} WHERE {where}
-            """, parameters);
-        using var reader = command.ExecuteReader();
-        var records = new List<ViolationRecord>();
-        while (reader.Read())
-        {
-            records.Add(LedgerRows.Record(reader, _dialect.ReadGeometry(reader, 0), i => _dialect.ReadTime(reader, i)));
-        }
-
-        return records;
-    }
+    private List<ViolationRecord> QueryRecords(DbConnection c, string where, params (string Name, object? Value)[] parameters) =>
+        Sql.Rows(c, null, $"SELECT {LedgerRows.RecordColumns} FROM {LedgerSchema.Violations} WHERE {where}",
+            reader => LedgerRows.Record(reader, _dialect.ReadGeometry(reader, 0), i => _dialect.ReadTime(reader, i)), parameters);
 
     private List<(string Name, Geometry Wgs84)> ReadLayer(string table, string nameColumn) => _dialect.Read(c =>
-    {
-        using var command = Sql.Command(c, null, $"SELECT {nameColumn}, geom FROM {table} ORDER BY fid");
-        using var reader = command.ExecuteReader();
-        var rows = new List<(string, Geometry)>();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetString(0), _dialect.ReadGeometry(reader, 1)));
-        }
-
-        return rows;
-    });
+        Sql.Rows(c, null, $"SELECT {nameColumn}, geom FROM {table} ORDER BY fid",
+            reader => (reader.GetString(0), _dialect.ReadGeometry(reader, 1))));
 
     /// <summary>Replaces every feature of a named-area layer, sets its extent and appends the event, in one transaction.</summary>
     private void ReplaceLayer(
@@ -452,19 +410,11 @@ public abstract partial class SqlLedgerStore : ILedgerStore
             return 0;
         });
 
-    private static Dictionary<string, string> ZoneCards(DbConnection c, DbTransaction tx)
-    {
-        using var command = Sql.Command(c, tx,
-            $"SELECT name, {LedgerSchema.ZoneCardColumn} FROM {LedgerSchema.BlacklistZones} WHERE {LedgerSchema.ZoneCardColumn} IS NOT NULL");
-        using var reader = command.ExecuteReader();
-        var cards = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            cards[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return cards;
-    }
+    private static Dictionary<string, string> ZoneCards(DbConnection c, DbTransaction tx) =>
+        Sql.Rows(c, tx,
+            $"SELECT name, {LedgerSchema.ZoneCardColumn} FROM {LedgerSchema.BlacklistZones} WHERE {LedgerSchema.ZoneCardColumn} IS NOT NULL",
+            reader => (Name: reader.GetString(0), Card: reader.GetString(1)))
+        .ToDictionary(z => z.Name, z => z.Card, StringComparer.Ordinal);
 
     private void UpdateCase(DbConnection c, DbTransaction tx, string number, string column, string? value)
     {
@@ -472,13 +422,12 @@ public abstract partial class SqlLedgerStore : ILedgerStore
         _dialect.Touch(c, tx, LedgerSchema.Violations);
     }
 
-    private void RequireCase(DbConnection c, DbTransaction tx, string number)
-    {
-        if (Sql.Scalar(c, tx, $"SELECT 1 FROM {LedgerSchema.Violations} WHERE number = @n", ("@n", number)) is null)
-        {
-            throw NoSuchCase(number);
-        }
-    }
+    private void RequireCase(DbConnection c, DbTransaction tx, string number) => _ = StatusOf(c, tx, number);
+
+    /// <summary>The case's status; <see cref="KeyNotFoundException"/> when no case has the number.</summary>
+    private string StatusOf(DbConnection c, DbTransaction tx, string number) =>
+        Sql.Scalar(c, tx, $"SELECT status FROM {LedgerSchema.Violations} WHERE number = @n", ("@n", number)) as string
+        ?? throw NoSuchCase(number);
 
     private KeyNotFoundException NoSuchCase(string number) => new($"No case numbered '{number}' in {_dialect.Where}.");
 

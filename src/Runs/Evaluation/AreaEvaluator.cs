@@ -35,6 +35,31 @@ public static class AreaEvaluator
             reports);
     }
 
+    /// <summary>
+    /// The areas of <c>vigil eval</c>: each images folder with its masks or labels, given once for all or once per
+    /// folder; null with <paramref name="error"/> set when the folders and their truth do not pair up.
+    /// </summary>
+    public static IReadOnlyList<EvaluationOptions>? Areas(
+        IReadOnlyList<string> imageFolders, IReadOnlyList<string> masks, IReadOnlyList<string> labels,
+        EvaluationOptions shared, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(imageFolders);
+        ArgumentNullException.ThrowIfNull(shared);
+        var truth = Math.Max(masks.Count, labels.Count);
+        error = imageFolders.Count == 0 ? "give --images (or --change with --before, --after and --change-labels)"
+            : (masks.Count == 0) == (labels.Count == 0) ? "give exactly one of --masks and --labels"
+            : truth != 1 && truth != imageFolders.Count
+                ? $"{imageFolders.Count} --images folders and {truth} --masks/--labels: give one for all, or one per --images"
+                : null;
+        static string? Pick(IReadOnlyList<string> given, int i) => given.Count == 0 ? null : given[given.Count == 1 ? 0 : i];
+        return error is not null
+            ? null
+            : imageFolders.Select((folder, i) => shared with
+            {
+                ImagesFolder = folder, MasksFolder = Pick(masks, i), LabelsPath = Pick(labels, i),
+            }).ToList();
+    }
+
     /// <summary>Where one area's footprints go when several areas are evaluated: the area's name before the extension.</summary>
     public static string PerArea(string path, string area) =>
         Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}.{area}{Path.GetExtension(path)}");

@@ -37,6 +37,48 @@ public sealed record EvaluationReport(
         return csv.ToString();
     }
 
+    /// <summary>
+    /// The figures in a few lines as <c>vigil eval</c> prints them: the set, each area's with <paramref name="perArea"/>,
+    /// the totals, where the CSV (and the footprints, when written) went, and the rejections.
+    /// </summary>
+    public IEnumerable<string> Lines(string csvPath, string? footprintsPath, bool perArea)
+    {
+        yield return $"images {Images.Count}, tiles {Tiles}, {Elapsed.TotalSeconds:F1} s";
+        if (perArea && Areas is not null)
+        {
+            foreach (var line in Areas.SelectMany(a => new[] { $"[{a.Name}]" }.Concat(a.Report.FigureLines())))
+            {
+                yield return line;
+            }
+
+            yield return "[all areas]";
+        }
+
+        foreach (var line in FigureLines())
+        {
+            yield return line;
+        }
+
+        yield return $"per-image figures: {Path.GetFullPath(csvPath)}";
+        if (footprintsPath is not null)
+        {
+            yield return $"footprints and outcomes: {Path.GetFullPath(footprintsPath)}";
+        }
+
+        foreach (var rejection in Rejections)
+        {
+            yield return $"rejected: {rejection}";
+        }
+    }
+
+    private IEnumerable<string> FigureLines()
+    {
+        var s = Total;
+        yield return $"pixel IoU {s.PixelIoU:F3} (offset-tolerant {Tolerant.PixelIoU:F3}), precision {s.PixelPrecision:F3}, recall {s.PixelRecall:F3}";
+        yield return $"objects: truth {s.TruthObjects}, predicted {s.PredictedObjects}, matched {s.MatchedObjects}, F1@0.5 {s.ObjectF1:F3} (offset-tolerant {Tolerant.ObjectF1:F3})";
+        yield return $"unmatched truth: missed {s.MissedObjects}, merged {s.MergedObjects}, split {s.SplitObjects}, misshapen {s.MisshapenObjects}";
+    }
+
     /// <summary>One JSON object with the set's figures (the last line of <c>vigil eval --json</c>); with
     /// <paramref name="perArea"/>, each area's figures under <c>areas</c>.</summary>
     public string ToJson(bool perArea = false) => JsonSerializer.Serialize(Figures(perArea));

@@ -147,10 +147,12 @@ public static class Evaluator
     {
         var reader = new OrthophotoTileReader(tiling, rejections);
         var detector = new TileDetector(segmenter, new DetectOptions(tiling.TileSizePixels, BatchSize: 1));
+        FlightTally? tally = null;
         var stages = new StageList<Footprint, List<Footprint>>(
-            (tiles, token) => reader.RunAsync([input], tiles, token), detector.RunAsync, null, UnbatchAsync, CollectAsync);
+            (tiles, token) => reader.RunAsync([input], tiles, token), detector.RunAsync, null,
+            (batches, footprints, token) => UnbatchAsync(batches, footprints, last => tally = last, token), CollectAsync);
         var footprints = await StageLine.RunAsync(stages, Channels, ct).ConfigureAwait(false);
-        return (footprints, detector.TilesProcessed);
+        return (footprints, tally?.Tiles ?? throw new InvalidOperationException("The detection ended without its tally."));
     }
 
     private static (int[] Labels, int Count, IReadOnlyList<Geometry>? Outlines) MaskInstances(string maskPath, ReferenceGrid grid)
@@ -174,14 +176,20 @@ public static class Evaluator
     }
 
     /// <summary>Evaluation's comparison is the scoring after the run: the footprints pass through as they are.</summary>
+    /// <summary>Passes the footprints on one by one; the run's tally, on the last batch, goes to <paramref name="onTally"/>.</summary>
     private static async Task UnbatchAsync(
-        ChannelReader<FootprintBatch> input, ChannelWriter<Footprint> output, CancellationToken ct)
+        ChannelReader<FootprintBatch> input, ChannelWriter<Footprint> output, Action<FlightTally> onTally, CancellationToken ct)
     {
         Exception? failure = null;
         try
         {
             await foreach (var batch in input.ReadAllAsync(ct).ConfigureAwait(false))
             {
+                if (batch.Tally is { } tally)
+                {
+                    onTally(tally);
+                }
+
                 foreach (var footprint in batch.Footprints)
                 {
                     await output.WriteAsync(footprint, ct).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using NetTopologySuite.Geometries;
 using Vigil.ChangeCompare;
 using Vigil.Core;
 using Vigil.Detect;
@@ -66,10 +67,12 @@ public static class FlightRunner
     /// <summary>
     /// Runs a flight over inputs already prepared (orthophotos and georeferenced pictures), with the model of
     /// <see cref="LoadModel"/>; every rejection of the run, the preparation's included, is recorded on the flight.
+    /// With <paramref name="begun"/> (a video run, which began the flight before its street evidence), the flight is
+    /// not begun again and keeps that start time.
     /// </summary>
     internal static async Task<FlightRunResult> RunAsync(
         FlightRunOptions options, BuildingSegmenter segmenter, PhotoInputs inputs, RejectionLog rejections,
-        Action<RunProgress>? onProgress, CancellationToken ct)
+        Action<RunProgress>? onProgress, CancellationToken ct, FlightStart? begun = null)
     {
         GdalRuntime.SetBlockCacheMegabytes(GdalBlockCacheMegabytes);
         var card = segmenter.Card;
@@ -121,10 +124,10 @@ public static class FlightRunner
         var index = new BaselineIndex(baseline.Concat(openCases));
 
         var flightId = options.FlightId ?? DeriveFlightId(inputs.Files);
-        var started = DateTimeOffset.UtcNow;
+        var started = begun?.StartedUtc ?? DateTimeOffset.UtcNow;
         var capture = FlightCapture.Resolve(options.CapturedOn, inputs);
         var flight = new FlightContext(flightId, zone, started, inputs.Files.Select(Path.GetFullPath).ToList(),
-            capture.CapturedUtc, capture.Source);
+            capture.CapturedUtc, capture.Source) { Begun = begun is not null };
         var writer = new LedgerWriter(store, flight, zones, options.Actor);
 
         var reader = new OrthophotoTileReader(tiling, rejections);
@@ -132,7 +135,7 @@ public static class FlightRunner
         var surfaces = ReadSurfaces(options, inputs, zone, tiling.GsdMeters, rejections);
         var classifier = new ChangeClassifier(index, change, surfaces);
         var merger = inputs.HasPhotos ? new OverlapMerger(inputs.Centres) : null;
-        var stages = new StageList<Finding, LedgerRunSummary>(
+        var stages = new StageList<LedgerMessage, LedgerRunSummary>(
             (tiles, token) => reader.RunAsync(inputs.Rasters, tiles, token),
             detector.RunAsync,
             merger is null ? null : merger.RunAsync,
@@ -153,8 +156,8 @@ public static class FlightRunner
         }
         catch (Exception ex)
         {
-            writer.CompleteFlight(classifier.CoveredArea, detector.TilesProcessed, detector.FootprintsEmitted,
-                rejections.Items, failed: true);
+            // A run that stopped never got its tally: the failed flight keeps the progress made, and no covered ground.
+            writer.CompleteFlight(Polygon.Empty, detector.TilesProcessed, detector.FootprintsEmitted, rejections.Items, failed: true);
             if (ex is OperationCanceledException && ct.IsCancellationRequested)
             {
                 throw;
@@ -163,11 +166,12 @@ public static class FlightRunner
             throw new RunFailedException($"run stopped: {ex.Message}", ExitCodes.Failure, ex);
         }
 
-        onProgress?.Invoke(new RunProgress(detector.TilesProcessed, expected, clock.Elapsed));
+        var tally = summary.Tally ?? throw new InvalidOperationException("The run ended without its tally.");
+        onProgress?.Invoke(new RunProgress(tally.Tiles, expected, clock.Elapsed));
         var unreadable = options.StrictInputs ? Unreadable(inputs, rejections.Items) : [];
-        writer.CompleteFlight(classifier.CoveredArea, detector.TilesProcessed, detector.FootprintsEmitted,
-            rejections.Items, failed: detector.TilesProcessed == 0 || unreadable.Count > 0);
-        if (detector.TilesProcessed == 0)
+        writer.CompleteFlight(tally.CoveredArea, tally.Tiles, tally.Footprints, rejections.Items,
+            failed: tally.Tiles == 0 || unreadable.Count > 0);
+        if (tally.Tiles == 0)
         {
             throw new RunFailedException(
                 $"no input could be processed: {string.Join("; ", rejections.Items)}", ExitCodes.NoUsableInput);
@@ -178,11 +182,11 @@ public static class FlightRunner
             .Where(k => k.Key is FindingKind.New or FindingKind.Expanded or FindingKind.KnownViolation or FindingKind.Unchanged)
             .Sum(k => k.Value);
         var opened = summary.FindingsByKind.Where(k => k.Key is FindingKind.New or FindingKind.Expanded).Sum(k => k.Value);
-        return new FlightRunResult(flightId, zone, detector.TilesProcessed, detector.FootprintsEmitted, summary,
-            rejections.Items, geoJsonPath, clock.Elapsed, BaselineCoverage.Of(baseline, classifier.CoveredArea, zone), capture)
+        return new FlightRunResult(flightId, zone, tally.Tiles, tally.Footprints, summary,
+            rejections.Items, geoJsonPath, clock.Elapsed, BaselineCoverage.Of(baseline, tally.CoveredArea, zone), capture)
         {
             Unreadable = unreadable,
-            DomainWarnings = DomainCheck.Check(baseline, classifier.CoveredArea, detected, opened, detector.Confidences, card),
+            DomainWarnings = DomainCheck.Check(baseline, tally.CoveredArea, detected, opened, tally.Confidences, card),
         };
     }
 
@@ -240,7 +244,7 @@ public static class FlightRunner
         return [.. rejections.Where(r => orthophotos.Contains(r.Source))];
     }
 
-        private static List<RasterInfo> ProbeInputs(IReadOnlyList<string> inputs, RasterLimits limits)
+    private static List<RasterInfo> ProbeInputs(IReadOnlyList<string> inputs, RasterLimits limits)
     {
         var probes = new List<RasterInfo>();
         foreach (var input in inputs)

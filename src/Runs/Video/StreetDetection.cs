@@ -3,9 +3,11 @@ using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using OpenCvSharp;
+using Vigil.ChangeCompare;
 using Vigil.Core;
 using Vigil.Detect;
 using Vigil.Detect.Street;
+using Vigil.Ledger.Cases;
 using Vigil.Ledger.Evidence;
 using Vigil.Ledger.Stores;
 using Vigil.Runs;
@@ -82,9 +84,27 @@ public sealed class StreetDetection : IDisposable
                 .OfType<StreetSighting>());
         }
 
-        var result = _options.Corroboration.Apply(store, sightings, _options.Geometry.MaxRangeMeters, actor, fallbackCapturedUtc);
+        var result = Corroborate(store, sightings, _options.Geometry.MaxRangeMeters, _options.Corroboration, actor, fallbackCapturedUtc);
         Write(result.Matches, geoJsonPath);
         return new StreetDetectionResult(result.Matches, result.Written, geoJsonPath);
+    }
+
+    /// <summary>
+    /// Matches the sightings against the ledger's open cases (<see cref="StreetMatching.FirstOnLineOfSight"/>) and attaches
+    /// each corroboration not attached before (<see cref="StreetCorroboration.Apply"/>).
+    /// </summary>
+    public static StreetCorroborationResult Corroborate(
+        ILedgerStore store, IReadOnlyList<StreetSighting> sightings, double maxRangeMeters, StreetCorroboration corroboration,
+        string actor, DateTimeOffset fallbackCapturedUtc)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(sightings);
+        ArgumentNullException.ThrowIfNull(corroboration);
+        var open = store.ReadRecords().Where(r => CaseStatuses.IsOpen(r.Status)).ToList();
+        var matches = sightings
+            .Select(s => StreetMatching.FirstOnLineOfSight(open, s, maxRangeMeters, corroboration.ToleranceMeters))
+            .ToList();
+        return StreetCorroboration.Apply(store, matches, actor, fallbackCapturedUtc);
     }
 
     /// <inheritdoc />
@@ -93,7 +113,7 @@ public sealed class StreetDetection : IDisposable
     private static void Write(IReadOnlyList<SightingMatch> matches, string path)
     {
         var collection = new FeatureCollection();
-        foreach (var (s, number) in matches)
+        foreach (var (s, number, _) in matches)
         {
             collection.Add(new Feature(new NetTopologySuite.Geometries.Point(s.LongitudeDeg, s.LatitudeDeg), new AttributesTable
             {

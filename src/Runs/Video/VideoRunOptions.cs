@@ -1,5 +1,5 @@
+using Vigil.ChangeCompare;
 using Vigil.Ingest.Video;
-using Vigil.Ledger.Evidence;
 using Vigil.Runs.Flights;
 
 namespace Vigil.Runs.Video;

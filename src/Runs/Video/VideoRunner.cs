@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Vigil.ChangeCompare;
 using Vigil.Core;
 using Vigil.Detect;
 using Vigil.Ingest.Photos;
 using Vigil.Ingest.Video;
+using Vigil.Ledger.Cases;
 using Vigil.Ledger.Evidence;
 using Vigil.Ledger.Flights;
 using Vigil.Ledger.Stores;
@@ -65,15 +67,26 @@ public static class VideoRunner
         var sampler = new VideoFrameSampler(sampling, evidenceFolder, rejections);
         using var segmenter = LoadModelForDroneVideos(options, sampler);
         using var store = LedgerLocation.Open(options.LedgerPath);
-        var started = DateTimeOffset.UtcNow;
         var inputs = options.Inputs
             .SelectMany(i => i.TrackPath is null ? [i.VideoPath] : new[] { i.VideoPath, i.TrackPath })
             .Select(Path.GetFullPath).ToList();
-        store.BeginFlight(new FlightStart(flightId, started, inputs, options.Actor));
+        var start = new FlightStart(flightId, DateTimeOffset.UtcNow, inputs, options.Actor);
+        var started = start.StartedUtc;
 
-        var frames = await SampleAsync(sampler, options, store, flightId, rejections, ct).ConfigureAwait(false);
+        var frames = await SampleAsync(sampler, options, store, start, rejections, ct).ConfigureAwait(false);
         var street = frames.Where(f => f.Camera == CameraKind.Dashcam).Select(StreetFrameOf).ToList();
-        var attached = StreetEvidence.Attach(store, street, evidence, options.Actor, started);
+        using var pictures = segmenter is null ? null : PhotoInputs.FromFrames(frames, optics, inputs, rejections);
+
+        // The flight begins once, here, before the street evidence it records; drone frames carry its capture time.
+        if (pictures is { HasPhotos: true })
+        {
+            var capture = FlightCapture.Resolve(options.Detection!.CapturedOn, pictures);
+            start = start with { CapturedUtc = capture.CapturedUtc, CaptureSource = capture.Source };
+        }
+
+        store.BeginFlight(start);
+        var open = store.ReadRecords().Where(r => CaseStatuses.IsOpen(r.Status)).ToList();
+        var attached = StreetEvidence.Attach(store, StreetMatching.Facing(open, street, evidence), options.Actor, started);
         var streetResult = streetDetection?.Run(store, street, rejections, options.Actor, started,
             Path.Combine(directory, $"{stem}.{safeFlight}.street-sightings.geojson"));
         var geoJsonPath = Path.Combine(directory, $"{stem}.{safeFlight}.frames.geojson");
@@ -85,7 +98,6 @@ public static class VideoRunner
             Street = streetResult,
         };
 
-        using var pictures = segmenter is null ? null : PhotoInputs.FromFrames(frames, optics, inputs, rejections);
         if (segmenter is null || pictures is not { HasPhotos: true })
         {
             var nothing = frames.Count == 0 || (pictures is not null && street.Count == 0);
@@ -105,7 +117,7 @@ public static class VideoRunner
         };
         try
         {
-            var detection = await FlightRunner.RunAsync(detectionOptions, segmenter, pictures, rejections, onProgress, ct)
+            var detection = await FlightRunner.RunAsync(detectionOptions, segmenter, pictures, rejections, onProgress, ct, start)
                 .ConfigureAwait(false);
             return Result(pictures.Photos, detection);
         }
@@ -163,9 +175,9 @@ public static class VideoRunner
         return FlightRunner.LoadModel(options.Detection);
     }
 
-    /// <summary>Samples every video; a failure of the sampling itself ends the flight as failed.</summary>
+    /// <summary>Samples every video; a failure of the sampling itself begins and ends the flight as failed.</summary>
     private static async Task<List<SampledFrame>> SampleAsync(
-        VideoFrameSampler sampler, VideoRunOptions options, ILedgerStore store, string flightId, RejectionLog rejections,
+        VideoFrameSampler sampler, VideoRunOptions options, ILedgerStore store, FlightStart start, RejectionLog rejections,
         CancellationToken ct)
     {
         var channel = Channel.CreateBounded<SampledFrame>(new BoundedChannelOptions(options.FrameChannelCapacity)
@@ -190,7 +202,8 @@ public static class VideoRunner
         {
             if (failed)
             {
-                store.CompleteFlight(new FlightEnd(flightId, DateTimeOffset.UtcNow, null, 0, 0, rejections.Items, true, options.Actor));
+                store.BeginFlight(start);
+                store.CompleteFlight(new FlightEnd(start.FlightId, DateTimeOffset.UtcNow, null, 0, 0, rejections.Items, true, options.Actor));
             }
         }
     }

@@ -1,4 +1,4 @@
-namespace Vigil.Cli;
+namespace Vigil.Runs.Office;
 
 /// <summary>
 /// Columns on a terminal: Chinese, Japanese and Korean characters take two cells, so padding by characters would leave

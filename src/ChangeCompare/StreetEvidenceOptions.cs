@@ -1,4 +1,4 @@
-namespace Vigil.Ledger.Evidence;
+namespace Vigil.ChangeCompare;
 
 /// <summary>Which street frames are attached to a case.</summary>
 /// <param name="RadiusMeters">Farthest a frame's camera may be from the case's outline, metres.</param>

@@ -1,6 +1,4 @@
-using Vigil.Core;
-
-namespace Vigil.Ledger.Evidence;
+namespace Vigil.Core;
 
 /// <summary>A geotagged street-level picture (a sampled dashcam frame) that may show a case.</summary>
 /// <param name="ImagePath">The JPEG, absolute path.</param>

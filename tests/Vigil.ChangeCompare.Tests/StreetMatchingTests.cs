@@ -1,14 +1,16 @@
+using NetTopologySuite.IO;
 using Vigil.Core;
 
-namespace Vigil.Ledger.Tests;
+namespace Vigil.ChangeCompare.Tests;
 
-public sealed class StreetEvidenceTests
+/// <summary>Which street frames face a case (a 10 m square 20 m north of the origin).</summary>
+public sealed class StreetMatchingTests
 {
     private static readonly DateTimeOffset Seen = new(2026, 5, 4, 9, 30, 0, TimeSpan.Zero);
 
     // A 10 m square whose centre is 20 m north of the origin (0, 0).
     private static readonly ViolationRecord Site = new("VIG-2026-000001",
-        Geo.Wkt("""
+        new WKTReader().Read("""
             POLYGON ((-0.0000449 0.0001357, 0.0000449 0.0001357, 0.0000449 0.0002261,
                       -0.0000449 0.0002261, -0.0000449 0.0001357))
             """),
@@ -24,7 +26,7 @@ public sealed class StreetEvidenceTests
     {
         var frame = new StreetFrame("/f.jpg", new CameraPose(0, 0, null, headingDeg, null, Seen));
 
-        var matches = StreetEvidence.Match([Site], [frame], new StreetEvidenceOptions());
+        var matches = StreetMatching.Facing([Site], [frame], new StreetEvidenceOptions());
 
         Assert.Equal(faces, matches.Count == 1);
     }
@@ -37,7 +39,7 @@ public sealed class StreetEvidenceTests
             .Select(m => new StreetFrame($"/{m}.jpg", new CameraPose(0, m * 9.0437e-6, null, 0, null, Seen)))
             .ToList();
 
-        var matches = StreetEvidence.Match([Site], frames, new StreetEvidenceOptions());
+        var matches = StreetMatching.Facing([Site], frames, new StreetEvidenceOptions());
 
         Assert.Equal(["/9.jpg", "/6.jpg", "/3.jpg"], matches.Select(m => m.Frame.ImagePath));
         Assert.Equal(6, matches[0].DistanceMeters, 1);
@@ -48,6 +50,6 @@ public sealed class StreetEvidenceTests
     {
         var frame = new StreetFrame("/f.jpg", new CameraPose(0, 0, null, null, null, Seen));
 
-        Assert.Empty(StreetEvidence.Match([Site], [frame], new StreetEvidenceOptions()));
+        Assert.Empty(StreetMatching.Facing([Site], [frame], new StreetEvidenceOptions()));
     }
 }

@@ -1,6 +1,11 @@
+using NetTopologySuite.IO;
 using Vigil.Core;
+using Vigil.Ledger.Cases;
+using Vigil.Ledger.Evidence;
+using Vigil.Ledger.Stores;
+using Vigil.Runs.Video;
 
-namespace Vigil.Ledger.Tests;
+namespace Vigil.Runs.Tests;
 
 /// <summary>Street sightings from a camera at (0, 0) against cases north of it, in a real GeoPackage ledger.</summary>
 public sealed class StreetCorroborationTests : IDisposable
@@ -9,15 +14,15 @@ public sealed class StreetCorroborationTests : IDisposable
     private const double DegreesPerMeterNorth = 9.0437e-6;
     private const double DegreesPerMeterEast = 8.9832e-6;
 
-    private readonly TempDirectory _temp = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("vigil-street-").FullName;
     private readonly GeoPackageLedgerStore _store;
 
-    public StreetCorroborationTests() => _store = GeoPackageLedgerStore.Open(_temp.File("ledger.gpkg"));
+    public StreetCorroborationTests() => _store = GeoPackageLedgerStore.Open(Path.Combine(_folder, "ledger.gpkg"));
 
     public void Dispose()
     {
         _store.Dispose();
-        _temp.Dispose();
+        Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
@@ -26,7 +31,7 @@ public sealed class StreetCorroborationTests : IDisposable
         var near = Case(15, 25);
         Case(30, 40);
 
-        var result = new StreetCorroboration().Apply(_store, [Sighting(bearingDeg: 2, rangeMeters: 22)], 40, "vigil", Seen);
+        var result = Corroborate([Sighting(bearingDeg: 2, rangeMeters: 22)]);
 
         var written = Assert.Single(result.Written);
         Assert.Equal(near, written.Number);
@@ -41,7 +46,7 @@ public sealed class StreetCorroborationTests : IDisposable
     {
         var north = Case(15, 25);
 
-        var result = new StreetCorroboration().Apply(_store, [Sighting(bearingDeg: 90, rangeMeters: 12)], 40, "vigil", Seen);
+        var result = Corroborate([Sighting(bearingDeg: 90, rangeMeters: 12)]);
 
         Assert.Empty(result.Written);
         var candidate = Assert.Single(result.Candidates);
@@ -55,8 +60,8 @@ public sealed class StreetCorroborationTests : IDisposable
         var near = Case(15, 25);
         var sightings = new[] { Sighting(bearingDeg: 0, rangeMeters: 20) };
 
-        new StreetCorroboration().Apply(_store, sightings, 40, "vigil", Seen);
-        var again = new StreetCorroboration().Apply(_store, sightings, 40, "vigil", Seen);
+        Corroborate(sightings);
+        var again = Corroborate(sightings);
 
         Assert.Empty(again.Written);
         Assert.Equal(near, Assert.Single(again.Matches).Number);
@@ -69,7 +74,7 @@ public sealed class StreetCorroborationTests : IDisposable
         var (w, e) = (-5 * DegreesPerMeterEast, 5 * DegreesPerMeterEast);
         var (s, n) = (fromMeters * DegreesPerMeterNorth, toMeters * DegreesPerMeterNorth);
         var wkt = FormattableString.Invariant($"POLYGON (({w} {s}, {e} {s}, {e} {n}, {w} {n}, {w} {s}))");
-        return _store.InsertRecord(new NewViolation(ViolationKinds.New, Geo.Wkt(wkt), 100, 0, 0.9, Seen, "F1", null, null, "vigil"));
+        return _store.InsertRecord(new NewViolation(ViolationKinds.New, new WKTReader().Read(wkt), 100, 0, 0.9, Seen, "F1", null, null, "vigil"));
     }
 
     private static StreetSighting Sighting(double bearingDeg, double rangeMeters)
@@ -78,4 +83,7 @@ public sealed class StreetCorroborationTests : IDisposable
         return new StreetSighting("/frames/0001.jpg", "building", 0.8, new CameraPose(0, 0, null, bearingDeg, null, Seen),
             bearingDeg, rangeMeters, rangeMeters * Math.Sin(radians) * DegreesPerMeterEast, rangeMeters * Math.Cos(radians) * DegreesPerMeterNorth);
     }
+
+    private StreetCorroborationResult Corroborate(IReadOnlyList<StreetSighting> sightings) =>
+        StreetDetection.Corroborate(_store, sightings, 40, new StreetCorroboration(), "vigil", Seen);
 }

@@ -1,4 +1,4 @@
-namespace Vigil.Ledger.Evidence;
+namespace Vigil.Core;
 
 /// <summary>A street frame that shows a case.</summary>
 /// <param name="Number">The case.</param>
