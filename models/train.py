@@ -181,7 +181,8 @@ def split_holdout(mosaics):
 # and vegetation are taught as background. Unlabeled and border pixels are ignored.
 DUBAI_NEGATIVE = {"land": (132, 41, 246), "road": (110, 193, 228), "vegetation": (254, 221, 58),
                   "water": (226, 169, 41)}
-DUBAI_GSD = (0.15, 0.6)          # not published (~1-2 m); drawn per crop so that sand and roads appear at drone scales
+DUBAI_GSD = "0.15,0.6"           # not published (~1-2 m); drawn per crop (--negative-gsd): 0.15-0.6 puts sand and
+                                 # roads at drone scales but upsamples the tiles 2-13x (soft); 0.05-0.15 keeps them sharp
 
 
 def load_negatives(folder):
@@ -265,8 +266,8 @@ class Sampler:
     """Random training crops: GSD jitter (--scale, 0.5-2.0), rot90 + flips, colour, blur, noise."""
 
     def __init__(self, mosaics, crop, rng, scale=(0.7, 1.4), target=separation, negatives=(), negative_share=0.0,
-                 low_res=(0.2, 3.5)):
-        self.low_res = low_res
+                 low_res=(0.2, 3.5), negative_gsd=(0.15, 0.6)):
+        self.low_res, self.negative_gsd = low_res, negative_gsd
         self.m = [dict(m, timg=torch.from_numpy(m["image"]).permute(2, 0, 1),
                        tmask=torch.from_numpy(m["mask"]), tinst=torch.from_numpy(m["inst"])) for m in mosaics]
         a = np.array([m["image"].shape[0] * m["image"].shape[1] * m["gsd"] ** 2 for m in mosaics])
@@ -280,7 +281,7 @@ class Sampler:
         """A crop of known background (sand, bare soil, roads, water, vegetation): targets 0, taught only there."""
         rng, S = self.rng, self.crop
         n = self.neg[rng.integers(len(self.neg))]
-        gsd = math.exp(rng.uniform(math.log(DUBAI_GSD[0]), math.log(DUBAI_GSD[1])))
+        gsd = math.exp(rng.uniform(math.log(self.negative_gsd[0]), math.log(self.negative_gsd[1])))
         H, W = n["tneg"].shape
         src = max(8, min(int(round(S * GSD / gsd)), H, W))
         r, c = rng.integers(0, H - src + 1), rng.integers(0, W - src + 1)
@@ -949,7 +950,7 @@ def data_sets(train_areas, args):
         sets.append({"set": "dubai_hitl_segmentation", "use": f"{args.negative_share:.0%} of training crops: "
                      "unpaved land (sand, bare soil), roads, water and vegetation taught as background; its "
                      "'building' blocks and unlabelled pixels are ignored; GSD drawn per crop in "
-                     f"{DUBAI_GSD[0]}-{DUBAI_GSD[1]} m", "licence": "CC0 1.0 (Humans in the Loop / MBRSC)"})
+                     f"{args.negative_gsd.replace(',', '-')} m", "licence": "CC0 1.0 (Humans in the Loop / MBRSC)"})
     else:
         sets.append({"set": "dubai_hitl_segmentation", "use": "none: as background-only crops (15 %) it cut Nairobi "
                      "left out from pixel IoU 0.45 to 0.175 (its soft satellite tiles and paved ground taught flat grey "
@@ -964,7 +965,8 @@ def data_sets(train_areas, args):
 
 
 # ------------------------------------------------------------------------------------- checkpoints
-RESUME_MUST_MATCH = ("arch", "norm", "scale", "low_res", "holdout", "crop", "batch", "target", "seed", "negative_share", "steps")
+RESUME_MUST_MATCH = ("arch", "norm", "scale", "low_res", "holdout", "crop", "batch", "target", "seed", "negative_share",
+                     "negative_gsd", "steps")
 
 
 def save_checkpoint(path, net, ema, opt, step, train_seconds, budget, rng, args):
@@ -1028,6 +1030,9 @@ def main():
                          "tiles taught soft imagery and flat grey surfaces as ground, and the model left Nairobi's "
                          "roofs out (pixel IoU 0.175 with them, 0.45 without: models/README.md)")
     ap.add_argument("--negative-share", type=float, default=0.15, help="share of training crops drawn from --negatives")
+    ap.add_argument("--negative-gsd", default=DUBAI_GSD,
+                    help="range of GSDs (m) the --negatives tiles are taken to have, drawn per crop: above 0.15 they "
+                         "are upsampled (soft)")
     ap.add_argument("--scale", default="0.5,2.0",
                     help="GSD jitter of the training crops, low,high (log-uniform): 0.5 shows the towns' roofs at twice "
                          "their size (large flat roofs), 2.0 at half (the recipe up to 2026-12-02 used 0.7,1.4)")
@@ -1099,7 +1104,8 @@ def main():
         sampler = Sampler(train_m, args.crop, rng, scale=tuple(float(v) for v in args.scale.split(",")),
                           target=target, negatives=negatives,
                           negative_share=args.negative_share,
-                          low_res=tuple(float(v) for v in args.low_res.split(",")))
+                          low_res=tuple(float(v) for v in args.low_res.split(",")),
+                          negative_gsd=tuple(float(v) for v in args.negative_gsd.split(",")))
         encoder = {id(q) for m in (net.encoder_modules() if hasattr(net, "encoder_modules") else [])
                    for q in m.parameters()}
         groups = []
@@ -1289,6 +1295,7 @@ def main():
                                 + (f" --init {args.init}" if args.init else "")
                                 + (f" --arch {args.arch}" if args.arch != "resnet18" else "")
                                 + (f" --negatives {args.negatives} --negative-share {args.negative_share:g}"
+                                   + (f" --negative-gsd {args.negative_gsd}" if args.negative_gsd != DUBAI_GSD else "")
                                    if str(args.negatives) != "none" else "")
                                 + (f" --scale {args.scale}" if args.scale != "0.5,2.0" else "")
                                 + (f" --low-res {args.low_res}" if args.low_res != "0.4,6" else "")
