@@ -185,8 +185,9 @@ DUBAI_GSD = "0.15,0.6"           # not published (~1-2 m); drawn per crop (--neg
                                  # roads at drone scales but upsamples the tiles 2-13x (soft); 0.05-0.15 keeps them sharp
 
 
-def load_negatives(folder):
-    """The Dubai images and their known-background masks (1 = sand/soil, road, water or vegetation)."""
+def load_negatives(folder, classes=tuple(DUBAI_NEGATIVE)):
+    """The Dubai images and their known-background masks (1 = a pixel of one of `classes`: land (sand, bare soil),
+    road, vegetation, water)."""
     images, labels = folder / "images", folder / "labels_6class"
     if not images.is_dir() or not labels.is_dir():
         raise SystemExit(f"{folder}: expected images/ and labels_6class/ (see its SOURCE.txt)")
@@ -200,7 +201,7 @@ def load_negatives(folder):
         if cls.shape != img.shape:
             raise SystemExit(f"{lab}: {cls.shape[1]}x{cls.shape[0]} px, its image {img.shape[1]}x{img.shape[0]}")
         neg = np.zeros(img.shape[:2], np.uint8)
-        for rgb in DUBAI_NEGATIVE.values():
+        for rgb in (DUBAI_NEGATIVE[c] for c in classes):
             neg |= np.all(cls == rgb, axis=2)
         out.append(dict(area="dubai", image=img, negative=neg))
     return out
@@ -966,7 +967,7 @@ def data_sets(train_areas, args):
 
 # ------------------------------------------------------------------------------------- checkpoints
 RESUME_MUST_MATCH = ("arch", "norm", "scale", "low_res", "holdout", "crop", "batch", "target", "seed", "negative_share",
-                     "negative_gsd", "steps")
+                     "negative_gsd", "negative_classes", "steps")
 
 
 def save_checkpoint(path, net, ema, opt, step, train_seconds, budget, rng, args):
@@ -1030,6 +1031,9 @@ def main():
                          "tiles taught soft imagery and flat grey surfaces as ground, and the model left Nairobi's "
                          "roofs out (pixel IoU 0.175 with them, 0.45 without: models/README.md)")
     ap.add_argument("--negative-share", type=float, default=0.15, help="share of training crops drawn from --negatives")
+    ap.add_argument("--negative-classes", default=",".join(DUBAI_NEGATIVE),
+                    help="the --negatives classes taught as background (land = sand and bare soil, road, vegetation, "
+                         "water); the others are ignored")
     ap.add_argument("--negative-gsd", default=DUBAI_GSD,
                     help="range of GSDs (m) the --negatives tiles are taken to have, drawn per crop: above 0.15 they "
                          "are upsampled (soft)")
@@ -1063,6 +1067,9 @@ def main():
     for folder in [args.data] + ([] if str(args.negatives) == "none" else [args.negatives]):
         if not folder.is_dir():
             sys.exit(f"{folder}: no such data folder (../shared/data beside the repository, or --data/--negatives)")
+    unknown = set(args.negative_classes.split(",")) - set(DUBAI_NEGATIVE)
+    if unknown:
+        sys.exit(f"--negative-classes: no class {', '.join(sorted(unknown))}; the classes are {', '.join(DUBAI_NEGATIVE)}")
     log("loading", args.data)
     held_areas = [] if args.holdout == "none" else args.holdout.split(",")
     assert all(a in ALL_AREAS for a in held_areas), f"--holdout: areas are {ALL_AREAS}"
@@ -1096,7 +1103,8 @@ def main():
 
     if not args.eval_only:
         target, separation_weight = TARGETS[args.target]
-        negatives = [] if str(args.negatives) == "none" else load_negatives(args.negatives)
+        negatives = ([] if str(args.negatives) == "none"
+                     else load_negatives(args.negatives, args.negative_classes.split(",")))
         if negatives:
             share = np.mean([n["negative"].mean() for n in negatives])
             log(f"negatives: {len(negatives)} images of {args.negatives.name}, {share:.2f} of their pixels known "
@@ -1296,6 +1304,8 @@ def main():
                                 + (f" --arch {args.arch}" if args.arch != "resnet18" else "")
                                 + (f" --negatives {args.negatives} --negative-share {args.negative_share:g}"
                                    + (f" --negative-gsd {args.negative_gsd}" if args.negative_gsd != DUBAI_GSD else "")
+                                   + (f" --negative-classes {args.negative_classes}"
+                                      if args.negative_classes != ",".join(DUBAI_NEGATIVE) else "")
                                    if str(args.negatives) != "none" else "")
                                 + (f" --scale {args.scale}" if args.scale != "0.5,2.0" else "")
                                 + (f" --low-res {args.low_res}" if args.low_res != "0.4,6" else "")
