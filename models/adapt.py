@@ -232,8 +232,12 @@ def labels(image_valid, inst, prob, card, gsd):
     weight[torch.from_numpy(~image_valid)[None, None]] = 0
     # The separation between two aligned neighbours lies in the ignored band; it is what keeps touching roofs apart,
     # so the separation output is taught there (where both outlines are the register's, not the model's).
+    between = (sep > 0) & ~gone_t & torch.from_numpy(image_valid)[None, None]
     sep_weight = weight.clone()
-    sep_weight[(sep > 0) & ~gone_t & torch.from_numpy(image_valid)[None, None]] = 1
+    sep_weight[between] = 1
+    # The gap between two aligned neighbours is ground in both outlines: taught so, the extent stops bridging it
+    # (merged neighbours are what adapting lost most on a city whose roofs sit close together).
+    weight[between & (building == 0)] = 1
     y = torch.cat([building, sep, weight, sep_weight], 1)[0]
     summary = {"outlines": n, "ignoredAsDemolished": len(gone), "baseModelBlindToRoofs": bool(blind),
                "medianShiftMeters": round(float(np.median(shifts)) * gsd, 2) if shifts else 0.0,
