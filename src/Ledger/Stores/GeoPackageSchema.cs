@@ -277,10 +277,14 @@ internal static class GeoPackageSchema
         tx.Commit();
     }
 
-    /// <summary>Every table of the file by its name, and every column as "table.column".</summary>
-    private static HashSet<string> Names(SqliteConnection connection, SqliteTransaction? tx) => Sql.Names(connection, tx, """
+    /// <summary>
+    /// Every table of the file by its name, and the columns of the layers <see cref="Additions"/> widen as "table.column"
+    /// (only theirs: another tool's virtual table may need a module this SQLite lacks).
+    /// </summary>
+    private static HashSet<string> Names(SqliteConnection connection, SqliteTransaction? tx) => Sql.Names(connection, tx, $"""
         SELECT name FROM sqlite_master WHERE type = 'table'
-        UNION ALL SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'
+        UNION ALL SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+        WHERE m.type = 'table' AND m.name IN ('{Violations}', '{BlacklistZones}', '{Flights}')
         """);
 
     private static Action<SqliteConnection, SqliteTransaction> Run(string sql) => (connection, tx) => Sql.Execute(connection, tx, sql);

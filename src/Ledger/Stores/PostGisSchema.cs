@@ -55,14 +55,9 @@ internal static class PostGisSchema
         """;
 
     /// <summary>
-    /// Makes the database a ledger of today's schema, inside the caller's transaction holding <see cref="LockWriters"/>:
-    /// creates the tables when the schema has none, refuses one that holds some but not all, adds what later versions
-    /// introduced.
+    /// Makes the database a ledger of today's schema in the caller's transaction, which holds <see cref="LockWriters"/>;
+    /// <see cref="InvalidDataException"/> naming <paramref name="description"/> when it cannot be one.
     /// </summary>
-    /// <exception cref="InvalidDataException">
-    /// PostGIS is missing, the schema holds some ledger tables but not all, or none and <paramref name="createWhenMissing"/>
-    /// is false; the message starts with <paramref name="description"/>.
-    /// </exception>
     public static void Prepare(DbConnection connection, DbTransaction tx, string description, bool createWhenMissing)
     {
         if (Sql.Scalar(connection, tx, "SELECT to_regtype('geometry')") is null or DBNull)
