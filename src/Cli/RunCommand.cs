@@ -49,6 +49,13 @@ public static class RunCommand
             dsm, baselineDsm, dsmCrs, rise, riseArea, lang, capturedOn, maxMegapixels,
         };
         video.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(video.Tracks) is { Length: > 0 } && !VideoRunner.AreVideos(result.GetValue(inputs) ?? []))
+            {
+                result.AddError("--track is for video inputs; videos and orthophotos go in separate runs");
+            }
+        });
         FlightRunOptions Flight(ParseResult parse, string baselinePath) => new(
             parse.GetValue(inputs)!, baselinePath, parse.GetValue(ledger)!, parse.GetValue(blacklist),
             parse.GetValue(model)!, parse.GetValue(flight), parse.GetValue(threads), parse.GetValue(batch),
@@ -75,18 +82,6 @@ public static class RunCommand
                         ? VideoRunner.RunAsync(videoOptions, ct)
                         : ConsoleReport.WithProgressAsync("detecting in drone frames", progress => VideoRunner.RunAsync(videoOptions, progress, ct)),
                     r => Print(VideoSummary.Lines(r, text)));
-            }
-
-            if (given.Any(VideoRunner.IsVideo) || parse.GetValue(video.Tracks) is { Length: > 0 })
-            {
-                await Console.Error.WriteLineAsync("vigil: videos and orthophotos go in separate runs; --track is for video inputs");
-                return ExitCodes.BadConfiguration;
-            }
-
-            if (parse.GetValue(baseline) is null)
-            {
-                await Console.Error.WriteLineAsync("vigil: --baseline is required for orthophoto inputs");
-                return ExitCodes.BadConfiguration;
             }
 
             var options = Flight(parse, parse.GetValue(baseline)!);

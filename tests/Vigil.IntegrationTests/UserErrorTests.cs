@@ -42,6 +42,26 @@ public sealed class UserErrorTests : IDisposable
         Assert.False(File.Exists("x.gpkg"));
     }
 
+    [Theory]
+    [InlineData("run", "--input", "a.tif", "--baseline", "b.geojson", "--ledger", "x.gpkg", "--lang", "xx")]
+    [InlineData("worklist", "--ledger", "x.gpkg", "--out", "lists", "--team", "A", "--lang", "xx")]
+    [InlineData("report", "--ledger", "x.gpkg", "--out", "r", "--lang=fr")]
+    public async Task An_unknown_language_exits_2_naming_the_option_and_its_languages(params string[] args)
+    {
+        var root = new RootCommand { RunCommand.Create(), WorkListCommand.Create(), ReportCommand.Create() };
+        var error = new StringWriter();
+
+        var code = await CommandLine.InvokeAsync(root, args, error);
+
+        Assert.Equal(ExitCodes.BadConfiguration, code);
+        var first = error.ToString().Split('\n')[0];
+        Assert.StartsWith("vigil: unknown language '", first, StringComparison.Ordinal);
+        Assert.EndsWith("--lang takes zh-CN or en", first.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists("x.gpkg"));
+    }
+
     [Fact]
     public async Task Help_is_no_error()
     {

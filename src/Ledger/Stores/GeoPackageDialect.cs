@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -15,6 +14,7 @@ internal sealed class GeoPackageDialect : LedgerDialect
     private const int SqliteNotADatabase = 26;
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const string Now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
     private readonly SqliteConnection _connection;
     private readonly int _busyTimeoutMilliseconds;
@@ -59,26 +59,15 @@ internal sealed class GeoPackageDialect : LedgerDialect
         {
             connection.Open();
             Sql.Execute(connection, null, $"PRAGMA busy_timeout = {busyTimeoutMilliseconds};");
-            if (Tables(connection, null).Count == 0)
-            {
-                Configure(connection);
-                CreateSchema(connection);
-            }
-
-            CheckIsLedger(connection, fullPath);
-            Configure(connection);
-            AddMissingLayers(connection);
+            GeoPackageSchema.Prepare(connection, fullPath);
             return new GeoPackageDialect(fullPath, connection, busyTimeoutMilliseconds);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabase)
-        {
-            connection.Dispose();
-            throw new InvalidDataException($"'{fullPath}' is not a Vigil ledger: it is not a SQLite/GeoPackage file.", ex);
         }
         catch (SqliteException ex)
         {
             connection.Dispose();
-            throw new IOException($"Cannot open the ledger '{fullPath}': {ex.Message}", ex);
+            throw ex.SqliteErrorCode == SqliteNotADatabase
+                ? new InvalidDataException($"'{fullPath}' is not a Vigil ledger: it is not a SQLite/GeoPackage file.", ex)
+                : new IOException($"Cannot open the ledger '{fullPath}': {ex.Message}", ex);
         }
         catch
         {
@@ -162,33 +151,21 @@ internal sealed class GeoPackageDialect : LedgerDialect
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => IsoTime.Read(reader.GetString(ordinal));
 
     /// <inheritdoc />
-    public override void Touch(DbConnection connection, DbTransaction tx, string table) =>
-        Sql.Execute(connection, tx,
-            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = @table",
-            ("@table", table));
-
-    /// <inheritdoc />
-    public override void GrowExtent(DbConnection connection, DbTransaction tx, string table, Envelope extent) =>
-        Sql.Execute(connection, tx, """
-            UPDATE gpkg_contents SET
-                min_x = CASE WHEN min_x IS NULL OR @x0 < min_x THEN @x0 ELSE min_x END,
-                min_y = CASE WHEN min_y IS NULL OR @y0 < min_y THEN @y0 ELSE min_y END,
-                max_x = CASE WHEN max_x IS NULL OR @x1 > max_x THEN @x1 ELSE max_x END,
-                max_y = CASE WHEN max_y IS NULL OR @y1 > max_y THEN @y1 ELSE max_y END,
-                last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    public override void Touch(DbConnection connection, DbTransaction tx, string table, Envelope? grown = null) =>
+        // SQLite's min() and max() of several values are null when one is: coalesce keeps the other.
+        Sql.Execute(connection, tx, $"""
+            UPDATE gpkg_contents SET last_change = {Now},
+                min_x = coalesce(min(min_x, @x0), min_x, @x0), min_y = coalesce(min(min_y, @y0), min_y, @y0),
+                max_x = coalesce(max(max_x, @x1), max_x, @x1), max_y = coalesce(max(max_y, @y1), max_y, @y1)
             WHERE table_name = @table
-            """,
-            ("@x0", extent.MinX), ("@y0", extent.MinY), ("@x1", extent.MaxX), ("@y1", extent.MaxY), ("@table", table));
+            """, [.. Corners(grown), ("@table", table)]);
 
     /// <inheritdoc />
     public override void SetExtent(DbConnection connection, DbTransaction tx, string table, Envelope? extent) =>
-        Sql.Execute(connection, tx, """
-            UPDATE gpkg_contents SET min_x = @x0, min_y = @y0, max_x = @x1, max_y = @y1,
-                last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        Sql.Execute(connection, tx, $"""
+            UPDATE gpkg_contents SET last_change = {Now}, min_x = @x0, min_y = @y0, max_x = @x1, max_y = @y1
             WHERE table_name = @table
-            """,
-            ("@x0", new Sql.Real(extent?.MinX)), ("@y0", new Sql.Real(extent?.MinY)), ("@x1", new Sql.Real(extent?.MaxX)),
-            ("@y1", new Sql.Real(extent?.MaxY)), ("@table", table));
+            """, [.. Corners(extent), ("@table", table)]);
 
     /// <summary>Closes the file; the WAL is merged into it when this was the last connection.</summary>
     public override void Dispose()
@@ -203,131 +180,9 @@ internal sealed class GeoPackageDialect : LedgerDialect
         }
     }
 
-    private static void Configure(SqliteConnection connection) =>
-        Sql.Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-
-    private static void CreateSchema(SqliteConnection connection)
-    {
-        using var tx = connection.BeginTransaction(deferred: false);
-        // Another process may have created it between our look and our lock.
-        if (Tables(connection, tx).Count == 0)
-        {
-            Sql.Execute(connection, tx, GeoPackageSchema.Create);
-            WriteLayerStyles(connection, tx);
-        }
-
-        tx.Commit();
-    }
-
-    /// <summary>
-    /// Adds the layers and columns later versions introduced to a ledger written before them, in one transaction; the
-    /// data already there is kept as it is.
-    /// </summary>
-    private static void AddMissingLayers(SqliteConnection connection)
-    {
-        var tables = Tables(connection, null);
-        if (tables.Contains(LedgerSchema.TeamAreas) && tables.Contains(LedgerSchema.Users)
-            && HasColumn(connection, null, LedgerSchema.HeightColumn) && HasColumn(connection, null, LedgerSchema.WholeOutlineColumn)
-            && HasColumn(connection, null, LedgerSchema.ZoneCardColumn, LedgerSchema.BlacklistZones)
-            && tables.Contains(LedgerSchema.LayerStyles)
-            && HasColumn(connection, null, LedgerSchema.CapturedColumn, LedgerSchema.Flights))
-        {
-            return;
-        }
-
-        using var tx = connection.BeginTransaction(deferred: false);
-        // Another process may have added them between our look and our lock.
-        if (!Tables(connection, tx).Contains(LedgerSchema.TeamAreas))
-        {
-            Sql.Execute(connection, tx, GeoPackageSchema.AddTeamAreas);
-        }
-
-        if (!HasColumn(connection, tx, LedgerSchema.HeightColumn))
-        {
-            Sql.Execute(connection, tx, GeoPackageSchema.AddHeight);
-        }
-
-        if (!HasColumn(connection, tx, LedgerSchema.WholeOutlineColumn))
-        {
-            Sql.Execute(connection, tx, GeoPackageSchema.AddWholeOutline);
-        }
-
-        if (!HasColumn(connection, tx, LedgerSchema.ZoneCardColumn, LedgerSchema.BlacklistZones))
-        {
-            Sql.Execute(connection, tx, GeoPackageSchema.AddZoneCard);
-        }
-
-        if (!Tables(connection, tx).Contains(LedgerSchema.LayerStyles))
-        {
-            WriteLayerStyles(connection, tx);
-        }
-
-        if (!HasColumn(connection, tx, LedgerSchema.CapturedColumn, LedgerSchema.Flights))
-        {
-            Sql.Execute(connection, tx, GeoPackageSchema.AddCaptured);
-        }
-
-        if (!Tables(connection, tx).Contains(LedgerSchema.Users))
-        {
-            Sql.Execute(connection, tx, OfficeSchema.GeoPackage);
-        }
-
-        tx.Commit();
-    }
-
-    private static bool HasColumn(
-        SqliteConnection connection, SqliteTransaction? tx, string column, string table = LedgerSchema.Violations) =>
-        Convert.ToInt64(Sql.Scalar(connection, tx,
-            $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = @c",
-            ("@c", column)), CultureInfo.InvariantCulture) > 0;
-
-    /// <summary>Creates QGIS's layer_styles table with the ledger's default style per layer.</summary>
-    private static void WriteLayerStyles(SqliteConnection connection, SqliteTransaction tx)
-    {
-        Sql.Execute(connection, tx, GeoPackageSchema.CreateLayerStyles);
-        foreach (var (layer, description, qml) in Qgis.LayerStyles.All)
-        {
-            Sql.Execute(connection, tx, $"""
-                INSERT INTO {LedgerSchema.LayerStyles} (f_table_catalog, f_table_schema, f_table_name, f_geometry_column,
-                    styleName, styleQML, styleSLD, useAsDefault, description, owner, ui)
-                VALUES ('', '', @table, 'geom', @name, @qml, '', 1, @description, 'vigil', '')
-                """, ("@table", layer), ("@name", Qgis.LayerStyles.StyleName), ("@qml", qml.ToString()), ("@description", description));
-        }
-    }
-
-    private static void CheckIsLedger(SqliteConnection connection, string path)
-    {
-        var applicationId = Convert.ToInt64(Sql.Scalar(connection, null, "PRAGMA application_id"), CultureInfo.InvariantCulture);
-        if (applicationId != GeoPackageSchema.ApplicationId)
-        {
-            throw new InvalidDataException(
-                $"'{path}' is not a Vigil ledger: it is not a GeoPackage (application_id {applicationId}).");
-        }
-
-        var tables = Tables(connection, null);
-        var missing = new List<string>();
-        if (tables.Contains("gpkg_contents"))
-        {
-            var registered = Sql.Names(connection, null, "SELECT table_name FROM gpkg_contents");
-            missing.AddRange(GeoPackageSchema.Layers.Where(l => !registered.Contains(l) || !tables.Contains(l)));
-        }
-        else
-        {
-            missing.Add("gpkg_contents");
-        }
-
-        if (!tables.Contains(LedgerSchema.Numbering))
-        {
-            missing.Add(LedgerSchema.Numbering);
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new InvalidDataException(
-                $"'{path}' is a GeoPackage but not a Vigil ledger: it lacks {string.Join(", ", missing)}.");
-        }
-    }
-
-    private static HashSet<string> Tables(SqliteConnection connection, SqliteTransaction? tx) =>
-        Sql.Names(connection, tx, "SELECT name FROM sqlite_master WHERE type = 'table'");
+    private static (string Name, object? Value)[] Corners(Envelope? extent) =>
+    [
+        ("@x0", new Sql.Real(extent?.MinX)), ("@y0", new Sql.Real(extent?.MinY)),
+        ("@x1", new Sql.Real(extent?.MaxX)), ("@y1", new Sql.Real(extent?.MaxY)),
+    ];
 }

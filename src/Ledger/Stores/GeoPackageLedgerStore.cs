@@ -18,11 +18,7 @@ public sealed class GeoPackageLedgerStore : SqlLedgerStore
     private readonly GeoPackageDialect _dialect;
 
     private GeoPackageLedgerStore(GeoPackageDialect dialect)
-        : base(dialect)
-    {
-        _dialect = dialect;
-        FilePath = dialect.FilePath;
-    }
+        : base(dialect) => _dialect = dialect;
 
     /// <summary>
     /// Raised on the writing thread when a write of this store finds another connection's write transaction on the file
@@ -35,7 +31,7 @@ public sealed class GeoPackageLedgerStore : SqlLedgerStore
     }
 
     /// <summary>Full path of the GeoPackage file.</summary>
-    public string FilePath { get; }
+    public string FilePath => _dialect.FilePath;
 
     /// <summary>
     /// Opens the ledger at <paramref name="path"/>, creating the file with the schema when it is missing or empty.

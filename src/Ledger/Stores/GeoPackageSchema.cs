@@ -1,8 +1,12 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
 namespace Vigil.Ledger.Stores;
 
 /// <summary>
-/// The SQL of a Vigil ledger: a GeoPackage 1.2 (OGC 12-128r15) with its three mandatory tables written here, five
-/// layers and a numbering table. Layer and column names are the ledger's public format (QGIS, ogr2ogr read them).
+/// The schema of a Vigil ledger: a GeoPackage 1.2 (OGC 12-128r15) with its three mandatory tables written here, five
+/// layers and a numbering table; and <see cref="Prepare"/>, which makes an opened file a ledger of today's schema.
+/// Layer and column names are the ledger's public format (QGIS, ogr2ogr read them).
 /// </summary>
 internal static class GeoPackageSchema
 {
@@ -53,7 +57,7 @@ internal static class GeoPackageSchema
 
     /// <summary>
     /// QGIS's own layer_styles table (the columns QGIS creates), registered as an attributes table; the rows are
-    /// written by the dialect from <see cref="Qgis.LayerStyles"/>.
+    /// written from <see cref="Qgis.LayerStyles"/>.
     /// </summary>
     public const string CreateLayerStyles = $"""
         CREATE TABLE {LedgerSchema.LayerStyles} (
@@ -204,4 +208,124 @@ internal static class GeoPackageSchema
             ('{Flights}', 'geom', 'MULTIPOLYGON', 4326, 0, 0),
             ('{TeamAreas}', 'geom', 'MULTIPOLYGON', 4326, 0, 0);
         """;
+
+    /// <summary>
+    /// The layers and columns later versions introduced, each named by what it adds ("table" or "table.column") with
+    /// how it is added to a ledger written before it, in the order they came; the data already there is kept as it is.
+    /// </summary>
+    private static readonly (string Adds, Action<SqliteConnection, SqliteTransaction> Add)[] Additions =
+    [
+        (TeamAreas, Run(AddTeamAreas)),
+        ($"{Violations}.{HeightColumn}", Run(AddHeight)),
+        ($"{Violations}.{WholeOutlineColumn}", Run(AddWholeOutline)),
+        ($"{BlacklistZones}.{LedgerSchema.ZoneCardColumn}", Run(AddZoneCard)),
+        (LedgerSchema.LayerStyles, WriteLayerStyles),
+        ($"{Flights}.{LedgerSchema.CapturedColumn}", Run(AddCaptured)),
+        (LedgerSchema.Users, Run(OfficeSchema.GeoPackage)),
+    ];
+
+    /// <summary>
+    /// Makes the file open on <paramref name="connection"/> a ledger of today's schema: creates the schema in an empty
+    /// file, refuses a file that is not a Vigil ledger before changing it, then sets the journal and adds what
+    /// <see cref="Additions"/> lacks. Each change is one transaction.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a Vigil ledger; the message names <paramref name="path"/>.</exception>
+    public static void Prepare(SqliteConnection connection, string path)
+    {
+        if (Names(connection, null).Count == 0)
+        {
+            Configure(connection);
+            UnderWriteLock(connection, names => names.Count == 0, (tx, _) =>
+            {
+                Sql.Execute(connection, tx, Create);
+                WriteLayerStyles(connection, tx);
+            });
+        }
+
+        CheckIsLedger(connection, path);
+        Configure(connection);
+        UnderWriteLock(connection, names => Additions.Any(a => !names.Contains(a.Adds)), (tx, names) =>
+        {
+            foreach (var (_, add) in Additions.Where(a => !names.Contains(a.Adds)))
+            {
+                add(connection, tx);
+            }
+        });
+    }
+
+    private static void Configure(SqliteConnection connection) =>
+        Sql.Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction when <paramref name="needed"/> holds of the
+    /// file's <see cref="Names"/>, looked at again once the lock is held: another process may have done the work between.
+    /// </summary>
+    private static void UnderWriteLock(
+        SqliteConnection connection, Func<HashSet<string>, bool> needed, Action<SqliteTransaction, HashSet<string>> work)
+    {
+        if (!needed(Names(connection, null)))
+        {
+            return;
+        }
+
+        using var tx = connection.BeginTransaction(deferred: false);
+        if (Names(connection, tx) is var names && needed(names))
+        {
+            work(tx, names);
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>
+    /// Every table of the file by its name, and the columns of the layers <see cref="Additions"/> widen as "table.column"
+    /// (only theirs: another tool's virtual table may need a module this SQLite lacks).
+    /// </summary>
+    private static HashSet<string> Names(SqliteConnection connection, SqliteTransaction? tx) => Sql.Names(connection, tx, $"""
+        SELECT name FROM sqlite_master WHERE type = 'table'
+        UNION ALL SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+        WHERE m.type = 'table' AND m.name IN ('{Violations}', '{BlacklistZones}', '{Flights}')
+        """);
+
+    private static Action<SqliteConnection, SqliteTransaction> Run(string sql) => (connection, tx) => Sql.Execute(connection, tx, sql);
+
+    /// <summary>Creates QGIS's layer_styles table with the ledger's default style per layer.</summary>
+    private static void WriteLayerStyles(SqliteConnection connection, SqliteTransaction tx)
+    {
+        Sql.Execute(connection, tx, CreateLayerStyles);
+        foreach (var (layer, description, qml) in Qgis.LayerStyles.All)
+        {
+            Sql.Execute(connection, tx, $"""
+                INSERT INTO {LedgerSchema.LayerStyles} (f_table_catalog, f_table_schema, f_table_name, f_geometry_column,
+                    styleName, styleQML, styleSLD, useAsDefault, description, owner, ui)
+                VALUES ('', '', @table, 'geom', @name, @qml, '', 1, @description, 'vigil', '')
+                """, ("@table", layer), ("@name", Qgis.LayerStyles.StyleName), ("@qml", qml.ToString()), ("@description", description));
+        }
+    }
+
+    private static void CheckIsLedger(SqliteConnection connection, string path)
+    {
+        var applicationId = Convert.ToInt64(Sql.Scalar(connection, null, "PRAGMA application_id"), CultureInfo.InvariantCulture);
+        if (applicationId != ApplicationId)
+        {
+            throw new InvalidDataException(
+                $"'{path}' is not a Vigil ledger: it is not a GeoPackage (application_id {applicationId}).");
+        }
+
+        var tables = Names(connection, null);
+        var registered = tables.Contains("gpkg_contents") ? Sql.Names(connection, null, "SELECT table_name FROM gpkg_contents") : null;
+        List<string> missing = registered is null
+            ? ["gpkg_contents"]
+            : [.. Layers.Where(l => !registered.Contains(l) || !tables.Contains(l))];
+        if (!tables.Contains(Numbering))
+        {
+            missing.Add(Numbering);
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"'{path}' is a GeoPackage but not a Vigil ledger: it lacks {string.Join(", ", missing)}.");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Vigil.Ledger.Cards;
 using Vigil.Ledger.Cases;
 using Vigil.Ledger.Evidence;
+using Vigil.Ledger.Flights;
 
 namespace Vigil.Ledger.Stores;
 
@@ -24,6 +25,24 @@ internal static class LedgerArguments
         RequireHeight(violation.HeightMeters, nameof(violation));
         ArgumentException.ThrowIfNullOrWhiteSpace(violation.FlightId, nameof(violation));
         ArgumentException.ThrowIfNullOrWhiteSpace(violation.Actor, nameof(violation));
+    }
+
+    public static void Check(FlightStart flight)
+    {
+        ArgumentNullException.ThrowIfNull(flight);
+        ArgumentException.ThrowIfNullOrWhiteSpace(flight.FlightId, nameof(flight));
+        ArgumentException.ThrowIfNullOrWhiteSpace(flight.Actor, nameof(flight));
+        ArgumentNullException.ThrowIfNull(flight.Inputs, nameof(flight));
+    }
+
+    public static void Check(FlightEnd flight)
+    {
+        ArgumentNullException.ThrowIfNull(flight);
+        ArgumentException.ThrowIfNullOrWhiteSpace(flight.FlightId, nameof(flight));
+        ArgumentException.ThrowIfNullOrWhiteSpace(flight.Actor, nameof(flight));
+        ArgumentNullException.ThrowIfNull(flight.Rejections, nameof(flight));
+        ArgumentOutOfRangeException.ThrowIfNegative(flight.Tiles, nameof(flight));
+        ArgumentOutOfRangeException.ThrowIfNegative(flight.Detections, nameof(flight));
     }
 
     public static void Check(StatusChange change)

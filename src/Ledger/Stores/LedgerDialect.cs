@@ -21,6 +21,13 @@ internal abstract class LedgerDialect : IDisposable
     /// </summary>
     public abstract T Write<T>(Func<DbConnection, DbTransaction, T> work);
 
+    /// <summary>Runs a write that returns nothing, as <see cref="Write{T}"/> does.</summary>
+    public void Write(Action<DbConnection, DbTransaction> work) => Write((c, tx) =>
+    {
+        work(c, tx);
+        return 0;
+    });
+
     /// <summary>A geometry parameter value: an outline (EPSG:4326 multipolygon) or null.</summary>
     public abstract object? Geometry(MultiPolygon? wgs84);
 
@@ -31,13 +38,11 @@ internal abstract class LedgerDialect : IDisposable
 
     public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 
-    /// <summary>Records that a layer's features changed (a GeoPackage's last_change); nothing by default.</summary>
-    public virtual void Touch(DbConnection connection, DbTransaction tx, string table)
-    {
-    }
-
-    /// <summary>Grows a layer's recorded extent to hold <paramref name="extent"/>; nothing by default.</summary>
-    public virtual void GrowExtent(DbConnection connection, DbTransaction tx, string table, Envelope extent)
+    /// <summary>
+    /// Records that a layer's features changed (a GeoPackage's last_change), growing its recorded extent to hold
+    /// <paramref name="grown"/> when given; nothing by default.
+    /// </summary>
+    public virtual void Touch(DbConnection connection, DbTransaction tx, string table, Envelope? grown = null)
     {
     }
 

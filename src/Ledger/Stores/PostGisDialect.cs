@@ -39,33 +39,7 @@ internal sealed class PostGisDialect : LedgerDialect
             using var connection = source.OpenConnection();
             using var tx = connection.BeginTransaction(IsolationLevel.ReadCommitted);
             Sql.Execute(connection, tx, PostGisSchema.LockWriters);
-            if (Sql.Scalar(connection, tx, "SELECT to_regtype('geometry')") is null or DBNull)
-            {
-                throw new InvalidDataException(
-                    $"{description} lacks PostGIS: run CREATE EXTENSION postgis in it (scripts/postgis.sh does).");
-            }
-
-            var tables = Sql.Names(connection, tx,
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
-            if (tables.Count == 0 && !createWhenMissing)
-            {
-                throw new InvalidDataException(
-                    $"{description} holds no Vigil ledger: check --ledger, or create one with 'vigil ledger init' (vigil run "
-                    + "and vigil nightly create it too); nothing was written");
-            }
-
-            if (tables.Count == 0)
-            {
-                Sql.Execute(connection, tx, PostGisSchema.Create);
-            }
-            else if (PostGisSchema.Tables.Where(t => !tables.Contains(t)).ToList() is { Count: > 0 } missing)
-            {
-                throw new InvalidDataException(
-                    $"{description} is not a Vigil ledger: its schema lacks {string.Join(", ", missing)}.");
-            }
-
-            Sql.Execute(connection, tx, PostGisSchema.AddMissingTables);
-            Sql.Execute(connection, tx, OfficeSchema.PostGis);
+            PostGisSchema.Prepare(connection, tx, description, createWhenMissing);
             tx.Commit();
             return new PostGisDialect(source, description);
         }
@@ -107,11 +81,8 @@ internal sealed class PostGisDialect : LedgerDialect
     public override Geometry ReadGeometry(DbDataReader reader, int ordinal) => reader.GetFieldValue<Geometry>(ordinal);
 
     /// <summary>Times are kept to the millisecond, like the GeoPackage ledger's ISO 8601 text.</summary>
-    public override object Time(DateTimeOffset time)
-    {
-        var utc = time.UtcDateTime;
-        return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-    }
+    public override object Time(DateTimeOffset time) =>
+        new DateTime(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     /// <inheritdoc />
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Vigil.Ledger.Stores;
 
 /// <summary>
@@ -51,6 +53,41 @@ internal static class PostGisSchema
             END IF;
         END $$;
         """;
+
+    /// <summary>
+    /// Makes the database a ledger of today's schema in the caller's transaction, which holds <see cref="LockWriters"/>;
+    /// <see cref="InvalidDataException"/> naming <paramref name="description"/> when it cannot be one.
+    /// </summary>
+    public static void Prepare(DbConnection connection, DbTransaction tx, string description, bool createWhenMissing)
+    {
+        if (Sql.Scalar(connection, tx, "SELECT to_regtype('geometry')") is null or DBNull)
+        {
+            throw new InvalidDataException(
+                $"{description} lacks PostGIS: run CREATE EXTENSION postgis in it (scripts/postgis.sh does).");
+        }
+
+        var tables = Sql.Names(connection, tx,
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+        if (tables.Count == 0 && !createWhenMissing)
+        {
+            throw new InvalidDataException(
+                $"{description} holds no Vigil ledger: check --ledger, or create one with 'vigil ledger init' (vigil run "
+                + "and vigil nightly create it too); nothing was written");
+        }
+
+        if (tables.Count == 0)
+        {
+            Sql.Execute(connection, tx, Create);
+        }
+        else if (Tables.Where(t => !tables.Contains(t)).ToList() is { Count: > 0 } missing)
+        {
+            throw new InvalidDataException(
+                $"{description} is not a Vigil ledger: its schema lacks {string.Join(", ", missing)}.");
+        }
+
+        Sql.Execute(connection, tx, AddMissingTables);
+        Sql.Execute(connection, tx, OfficeSchema.PostGis);
+    }
 
     public static readonly string Create = $"""
         CREATE TABLE {LedgerSchema.Violations} (

@@ -20,28 +20,22 @@ internal static class Sql
         {
             var parameter = value as DbParameter ?? command.CreateParameter();
             parameter.ParameterName = name;
-            switch (value)
+            if (value is not DbParameter)
             {
-                case null:
-                    parameter.DbType = DbType.String;
-                    parameter.Value = DBNull.Value;
-                    break;
-                case Real real:
-                    parameter.DbType = DbType.Double;
-                    parameter.Value = real.Value is { } v ? v : DBNull.Value;
-                    break;
-                case When { Value: null }:
-                    parameter.DbType = DbType.DateTimeOffset;
-                    parameter.Value = DBNull.Value;
-                    break;
-                case When time:
-                    parameter.Value = time.Value;
-                    break;
-                case DbParameter:
-                    break;
-                default:
-                    parameter.Value = value;
-                    break;
+                (DbType? Type, object? Value) typed = value switch
+                {
+                    null => (DbType.String, null),
+                    Real real => (DbType.Double, real.Value),
+                    When { Value: null } => (DbType.DateTimeOffset, null),
+                    When time => (null, time.Value),
+                    _ => (null, value),
+                };
+                if (typed.Type is { } type)
+                {
+                    parameter.DbType = type;
+                }
+
+                parameter.Value = typed.Value ?? DBNull.Value;
             }
 
             command.Parameters.Add(parameter);

@@ -50,7 +50,6 @@ public abstract partial class SqlLedgerStore
                 ("@t", user.Team), ("@l", user.Language), ("@x", Flag(user.Disabled)), ("@at", _dialect.Time(atUtc)));
             AppendEvent(c, tx, atUtc, null, null, OfficeEventKinds.UserAdded, actor,
                 new { user = user.Name, display_name = user.DisplayName, role = user.Role, team = user.Team });
-            return 0;
         });
     }
 
@@ -77,8 +76,6 @@ public abstract partial class SqlLedgerStore
         {
             throw new KeyNotFoundException($"no account named '{name}'");
         }
-
-        return 0;
     });
 
     /// <summary>
@@ -171,8 +168,6 @@ public abstract partial class SqlLedgerStore
                 AppendEvent(c, tx, photo.CapturedUtc, photo.Number, null, LedgerEventKinds.EvidenceAttached, photo.Actor,
                     LedgerArguments.EvidenceDetail(photo));
             }
-
-            return 0;
         });
     }
 
@@ -189,7 +184,6 @@ public abstract partial class SqlLedgerStore
             RequireCase(c, tx, number);
             RequireVersion(c, tx, number, version);
             AppendEvent(c, tx, atUtc, number, null, OfficeEventKinds.Dispatched, actor, new { team, client });
-            return 0;
         });
     }
 
@@ -221,7 +215,6 @@ public abstract partial class SqlLedgerStore
             }
 
             AppendEvent(c, tx, atUtc, null, null, OfficeEventKinds.UserChanged, actor, detail);
-            return 0;
         });
     }
 

@@ -64,7 +64,7 @@ public abstract partial class SqlLedgerStore : ILedgerStore
                 ("@confidence", violation.Confidence), ("@seen", _dialect.Time(violation.SeenUtc)),
                 ("@flight", violation.FlightId), ("@zone", violation.BlacklistZone), ("@baseline", violation.BaselineRef),
                 ("@height", new Sql.Real(violation.HeightMeters)), ("@whole", LedgerRows.WholeOutlineText(violation)));
-            _dialect.GrowExtent(c, tx, LedgerSchema.Violations, outline.EnvelopeInternal);
+            _dialect.Touch(c, tx, LedgerSchema.Violations, outline.EnvelopeInternal);
             AppendEvent(c, tx, opened, number, violation.FlightId, LedgerEventKinds.Created, violation.Actor,
                 LedgerArguments.CreatedDetail(violation));
             return number;
@@ -116,21 +116,8 @@ public abstract partial class SqlLedgerStore : ILedgerStore
     /// <inheritdoc />
     public void ReplaceBlacklistZones(IReadOnlyList<(string Name, Geometry Wgs84)> zones, DateTimeOffset loadedUtc, string actor)
     {
-        ArgumentNullException.ThrowIfNull(zones);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var rows = new List<(string Name, MultiPolygon Area)>(zones.Count);
-        foreach (var (name, geometry) in zones)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(zones));
-            rows.Add((name, Wgs84Outline.Normalize(geometry, nameof(zones))));
-        }
-
-        var duplicate = rows.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"Two black-list zones are named '{duplicate.Key}'.", nameof(zones));
-        }
-
+        var rows = Wgs84Outline.NormalizeNamed(zones, nameof(zones), "black-list zones");
         ReplaceLayer(LedgerSchema.BlacklistZones, "name", rows, loadedUtc, actor, LedgerEventKinds.ZonesReplaced,
             new { zones = rows.Select(r => r.Name).ToArray() });
     }
@@ -144,7 +131,7 @@ public abstract partial class SqlLedgerStore : ILedgerStore
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var rows = TeamAreaCheck.Normalize(areas, nameof(areas));
         ReplaceLayer(LedgerSchema.TeamAreas, "team", rows, loadedUtc, actor, LedgerEventKinds.TeamsReplaced,
-            new { teams = rows.Select(r => r.Team).ToArray() });
+            new { teams = rows.Select(r => r.Name).ToArray() });
     }
 
     /// <inheritdoc />
@@ -153,10 +140,7 @@ public abstract partial class SqlLedgerStore : ILedgerStore
     /// <inheritdoc />
     public void BeginFlight(FlightStart flight)
     {
-        ArgumentNullException.ThrowIfNull(flight);
-        ArgumentException.ThrowIfNullOrWhiteSpace(flight.FlightId, nameof(flight));
-        ArgumentException.ThrowIfNullOrWhiteSpace(flight.Actor, nameof(flight));
-        ArgumentNullException.ThrowIfNull(flight.Inputs, nameof(flight));
+        LedgerArguments.Check(flight);
         var inputs = JsonSerializer.Serialize(flight.Inputs, ReadableJson.Options);
 
         _dialect.Write((c, tx) =>
@@ -176,21 +160,15 @@ public abstract partial class SqlLedgerStore : ILedgerStore
                 flight.CapturedUtc is { } at
                     ? new { inputs = flight.Inputs, captured = at.UtcDateTime, captured_from = flight.CaptureSource }
                     : new { inputs = flight.Inputs });
-            return 0;
         });
     }
 
     /// <inheritdoc />
     public void CompleteFlight(FlightEnd flight)
     {
-        ArgumentNullException.ThrowIfNull(flight);
-        ArgumentException.ThrowIfNullOrWhiteSpace(flight.FlightId, nameof(flight));
-        ArgumentException.ThrowIfNullOrWhiteSpace(flight.Actor, nameof(flight));
-        ArgumentNullException.ThrowIfNull(flight.Rejections, nameof(flight));
-        ArgumentOutOfRangeException.ThrowIfNegative(flight.Tiles, nameof(flight));
-        ArgumentOutOfRangeException.ThrowIfNegative(flight.Detections, nameof(flight));
+        LedgerArguments.Check(flight);
         var covered = flight.CoveredAreaWgs84 is { IsEmpty: false } area ? Wgs84Outline.Normalize(area, nameof(flight)) : null;
-        var status = StatusText(flight.Failed ? FlightStatus.Failed : FlightStatus.Completed);
+        var status = flight.Failed ? "failed" : "completed";
         var rejections = flight.Rejections.Select(r => r.ToString()).ToArray();
 
         _dialect.Write((c, tx) =>
@@ -208,14 +186,7 @@ public abstract partial class SqlLedgerStore : ILedgerStore
                 throw new KeyNotFoundException($"Flight '{flight.FlightId}' was never started in {_dialect.Where}.");
             }
 
-            if (covered is not null)
-            {
-                _dialect.GrowExtent(c, tx, LedgerSchema.Flights, covered.EnvelopeInternal);
-            }
-            else
-            {
-                _dialect.Touch(c, tx, LedgerSchema.Flights);
-            }
+            _dialect.Touch(c, tx, LedgerSchema.Flights, covered?.EnvelopeInternal);
 
             foreach (var rejection in flight.Rejections)
             {
@@ -230,7 +201,6 @@ public abstract partial class SqlLedgerStore : ILedgerStore
                 detections = flight.Detections,
                 rejections = rejections.Length,
             });
-            return 0;
         });
     }
 
@@ -287,7 +257,6 @@ public abstract partial class SqlLedgerStore : ILedgerStore
             AppendEvent(c, tx, change.AtUtc, change.Number, null, LedgerEventKinds.StatusChanged, change.Actor,
                 LedgerArguments.StatusDetail(from, change));
             UpdateCase(c, tx, change.Number, "status", change.Status);
-            return 0;
         });
     }
 
@@ -311,7 +280,6 @@ public abstract partial class SqlLedgerStore : ILedgerStore
 
             AppendEvent(c, tx, card.AtUtc, LedgerArguments.CaseOf(card), null, LedgerEventKinds.Card, card.Actor,
                 LedgerArguments.CardDetail(card));
-            return 0;
         });
     }
 
@@ -324,7 +292,6 @@ public abstract partial class SqlLedgerStore : ILedgerStore
             RequireCase(c, tx, number);
             UpdateCase(c, tx, number, "offender", offender);
             AppendEvent(c, tx, atUtc, number, null, LedgerEventKinds.OffenderSet, actor, new { offender });
-            return 0;
         });
     }
 
@@ -337,7 +304,6 @@ public abstract partial class SqlLedgerStore : ILedgerStore
             RequireCase(c, tx, evidence.Number);
             AppendEvent(c, tx, evidence.CapturedUtc, evidence.Number, null, LedgerEventKinds.EvidenceAttached,
                 evidence.Actor, LedgerArguments.EvidenceDetail(evidence));
-            return 0;
         });
     }
 
@@ -347,14 +313,6 @@ public abstract partial class SqlLedgerStore : ILedgerStore
         _dialect.Dispose();
         GC.SuppressFinalize(this);
     }
-
-    private static string StatusText(FlightStatus status) => status switch
-    {
-        FlightStatus.Running => "running",
-        FlightStatus.Completed => "completed",
-        FlightStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
 
     private static FlightStatus ParseStatus(string text) => text switch
     {
@@ -389,7 +347,9 @@ public abstract partial class SqlLedgerStore : ILedgerStore
         _dialect.Write((c, tx) =>
         {
             // A zone loaded again keeps its card: the card is the register's, the outline the map's.
-            var cards = table == LedgerSchema.BlacklistZones ? ZoneCards(c, tx) : [];
+            var cards = table != LedgerSchema.BlacklistZones ? [] : Sql.Rows(c, tx,
+                $"SELECT name, {LedgerSchema.ZoneCardColumn} FROM {table} WHERE {LedgerSchema.ZoneCardColumn} IS NOT NULL",
+                reader => KeyValuePair.Create(reader.GetString(0), reader.GetString(1))).ToDictionary(StringComparer.Ordinal);
             Sql.Execute(c, tx, $"DELETE FROM {table}");
             Envelope? extent = null;
             foreach (var (name, area) in rows)
@@ -407,14 +367,7 @@ public abstract partial class SqlLedgerStore : ILedgerStore
 
             _dialect.SetExtent(c, tx, table, extent);
             AppendEvent(c, tx, loadedUtc, null, null, eventKind, actor, detail);
-            return 0;
         });
-
-    private static Dictionary<string, string> ZoneCards(DbConnection c, DbTransaction tx) =>
-        Sql.Rows(c, tx,
-            $"SELECT name, {LedgerSchema.ZoneCardColumn} FROM {LedgerSchema.BlacklistZones} WHERE {LedgerSchema.ZoneCardColumn} IS NOT NULL",
-            reader => (Name: reader.GetString(0), Card: reader.GetString(1)))
-        .ToDictionary(z => z.Name, z => z.Card, StringComparer.Ordinal);
 
     private void UpdateCase(DbConnection c, DbTransaction tx, string number, string column, string? value)
     {
@@ -427,9 +380,7 @@ public abstract partial class SqlLedgerStore : ILedgerStore
     /// <summary>The case's status; <see cref="KeyNotFoundException"/> when no case has the number.</summary>
     private string StatusOf(DbConnection c, DbTransaction tx, string number) =>
         Sql.Scalar(c, tx, $"SELECT status FROM {LedgerSchema.Violations} WHERE number = @n", ("@n", number)) as string
-        ?? throw NoSuchCase(number);
-
-    private KeyNotFoundException NoSuchCase(string number) => new($"No case numbered '{number}' in {_dialect.Where}.");
+        ?? throw new KeyNotFoundException($"No case numbered '{number}' in {_dialect.Where}.");
 
     private void AppendEvent(
         DbConnection c, DbTransaction tx, DateTimeOffset at, string? number, string? flightId, string kind, string actor,

@@ -19,26 +19,15 @@ internal static class TeamAreaCheck
     /// The areas as multipolygons with SRID 4326, in the given order.
     /// </summary>
     /// <exception cref="ArgumentException">A name is blank or repeated, a geometry is invalid, or two areas overlap.</exception>
-    public static List<(string Team, MultiPolygon Area)> Normalize(IReadOnlyList<(string Team, Geometry Wgs84)> areas, string paramName)
+    public static List<(string Name, MultiPolygon Area)> Normalize(IReadOnlyList<(string Team, Geometry Wgs84)> areas, string paramName)
     {
-        ArgumentNullException.ThrowIfNull(areas, paramName);
-        var rows = new List<(string Team, MultiPolygon Area)>(areas.Count);
-        foreach (var (team, geometry) in areas)
+        var rows = Wgs84Outline.NormalizeNamed(areas, paramName, "team areas");
+        foreach (var (team, area) in rows)
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(team, paramName);
-            var area = Wgs84Outline.Normalize(geometry, paramName);
             if (!area.IsValid)
             {
                 throw new ArgumentException($"The area of team '{team}' is not a valid polygon (it crosses itself).", paramName);
             }
-
-            rows.Add((team, area));
-        }
-
-        var duplicate = rows.GroupBy(r => r.Team, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"Two team areas are named '{duplicate.Key}'.", paramName);
         }
 
         for (var i = 0; i < rows.Count; i++)
@@ -56,7 +45,7 @@ internal static class TeamAreaCheck
                     // For the message only: a square degree's ground area at the overlap's latitude.
                     var squareMeters = overlap.Area * MetersPerDegree * MetersPerDegree * Math.Cos(overlap.Centroid.Y * Math.PI / 180);
                     throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"The areas of teams '{rows[i].Team}' and '{rows[j].Team}' overlap (about {squareMeters:F0} m²); a case must belong to one team."),
+                        $"The areas of teams '{rows[i].Name}' and '{rows[j].Name}' overlap (about {squareMeters:F0} m²); a case must belong to one team."),
                         paramName);
                 }
             }

@@ -46,4 +46,29 @@ internal static class Wgs84Outline
 
         return multi;
     }
+
+    /// <summary>Named areas as <see cref="Normalize"/> makes each, in the given order.</summary>
+    /// <param name="areas">The areas by name.</param>
+    /// <param name="paramName">The argument they came in, for messages.</param>
+    /// <param name="what">What they are, plural, for messages: "black-list zones".</param>
+    /// <exception cref="ArgumentException">A name is blank or repeated, or a geometry is refused by <see cref="Normalize"/>.</exception>
+    public static List<(string Name, MultiPolygon Area)> NormalizeNamed(
+        IReadOnlyList<(string Name, Geometry Wgs84)> areas, string paramName, string what)
+    {
+        ArgumentNullException.ThrowIfNull(areas, paramName);
+        var rows = new List<(string Name, MultiPolygon Area)>(areas.Count);
+        foreach (var (name, geometry) in areas)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, paramName);
+            rows.Add((name, Normalize(geometry, paramName)));
+        }
+
+        var duplicate = rows.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Two {what} are named '{duplicate.Key}'.", paramName);
+        }
+
+        return rows;
+    }
 }

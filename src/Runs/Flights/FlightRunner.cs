@@ -13,6 +13,8 @@ using Vigil.Runs;
 using Vigil.Runs.Inputs;
 using Vigil.Runs.Pipeline;
 
+using Vigil.Runs.Video;
+
 namespace Vigil.Runs.Flights;
 
 /// <summary>
@@ -29,11 +31,23 @@ public static class FlightRunner
 
     /// <summary>
     /// Runs a flight. Throws <see cref="RunFailedException"/> with a one-line reason and an exit code when the run
-    /// cannot start or no input is usable; <see cref="OperationCanceledException"/> when cancelled.
+    /// cannot start (a video among the inputs, no baseline, unusable options or model) or no input is usable;
+    /// <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
     public static async Task<FlightRunResult> RunAsync(
         FlightRunOptions options, Action<RunProgress>? onProgress, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Inputs.Any(VideoRunner.IsVideo))
+        {
+            throw new RunFailedException("videos and orthophotos go in separate runs", ExitCodes.BadConfiguration);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.BaselinePath))
+        {
+            throw new RunFailedException("--baseline is required for orthophoto inputs", ExitCodes.BadConfiguration);
+        }
+
         using var segmenter = LoadModel(options);
         var rejections = new RejectionLog();
         using var inputs = Configure(() => PhotoInputs.Prepare(options.Inputs, options.AltitudeAglMeters, rejections));
