@@ -12,7 +12,6 @@ using Vigil.Ledger.Flights;
 using Vigil.Runs;
 using Vigil.Runs.Inputs;
 using Vigil.Runs.Pipeline;
-
 using Vigil.Runs.Video;
 
 namespace Vigil.Runs.Flights;
