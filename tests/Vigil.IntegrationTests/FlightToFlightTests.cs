@@ -157,6 +157,11 @@ public sealed class FlightToFlightTests(ITestOutputHelper output) : IDisposable
         Assert.True(report.Recall >= expected.GetProperty("recall").GetDouble() - EndToEndFigures.Tolerance, $"recall {report.Recall:F3}");
         Assert.True(report.FalseNewShare <= expected.GetProperty("false_new_share").GetDouble() + EndToEndFigures.Tolerance,
             $"false new share {report.FalseNewShare:F3}");
+        // The sweep: the card's level is one of its rows, with the main figures; lower levels open at least as many cases.
+        var atLevel = report.ByLevel.Single(l => l.Level == report.Level);
+        Assert.Equal((report.NewRecords, report.FalseNew, report.Caught), (atLevel.NewRecords, atLevel.FalseNew, atLevel.Caught));
+        Assert.True(report.ByLevel[0].NewRecords > atLevel.NewRecords, $"{report.ByLevel[0].NewRecords} new records at {report.ByLevel[0].Level}");
+        Assert.Equal(report.ByLevel.Select(l => l.NewRecords).OrderDescending(), report.ByLevel.Select(l => l.NewRecords));
         // Issue 14's bar: under a tenth of the new records on unchanged ground.
         Assert.True(report.FalseNewShare < 0.10, $"{report.FalseNewShare:P1} of the new records lie on unchanged ground");
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NetTopologySuite.Geometries;
 using OpenCvSharp;
 using Vigil.Core;
+using Vigil.Detect;
 using Vigil.Ingest;
 using Vigil.Ingest.Rasters;
 using Vigil.Ledger.Cases;
@@ -14,7 +15,9 @@ namespace Vigil.Runs.Evaluation;
 /// Each before image becomes a baseline (<see cref="BaselineBuilder"/>, as <c>vigil baseline</c>), its after image is
 /// run against it into a fresh ledger (<see cref="FlightRunner"/>, as <c>vigil run</c>), and the records are scored on
 /// the change label: the labelled change regions caught as <c>new</c>, the new records on unchanged ground, and the
-/// records on pairs with no change at all.
+/// records on pairs with no change at all. The after image runs with every kept footprint free to open a case, so the
+/// figures come at the model's own case level (<see cref="CaseConfidence"/>) and at every level above the card's
+/// <c>minConfidence</c>: what a card's level buys and costs, read off one run.
 /// </summary>
 public static class ChangeEvaluator
 {
@@ -30,6 +33,9 @@ public static class ChangeEvaluator
     /// <summary>...or a new record lies at least this share on it; a new record lying less on change is false.</summary>
     public const double RecordOnChangeShare = 0.5;
 
+    /// <summary>Step between the case levels the report sweeps, from the card's minConfidence up.</summary>
+    public const double LevelStep = 0.05;
+
     private static readonly DateTimeOffset BeforeDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset AfterDate = new(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -38,6 +44,11 @@ public static class ChangeEvaluator
     {
         ArgumentNullException.ThrowIfNull(options);
         GdalRuntime.EnsureInitialized();
+        var card = ModelCard.Load(options.ModelPath);
+        var keep = card.Thresholds.MinConfidence ?? 0;
+        var level = CaseConfidence.Level(card);
+        var levels = Enumerable.Range(0, (int)Math.Ceiling((1 - keep) / LevelStep))
+            .Select(i => Math.Round(keep + (i * LevelStep), 3)).Append(level).Distinct().Order().ToList();
         var rejections = new RejectionLog();
         var afters = EvaluationPairing.Pair(options.BeforeFolder, options.AfterFolder, rejections)
             .ToDictionary(p => p.ImagePath, p => p.MaskPath!);
@@ -53,7 +64,7 @@ public static class ChangeEvaluator
                 ct.ThrowIfCancellationRequested();
                 try
                 {
-                    pairs.Add(await EvaluateAsync(before, afters[before], labels[before], options, scratch.FullName, ct)
+                    pairs.Add(await EvaluateAsync(before, afters[before], labels[before], options, levels, level, scratch.FullName, ct)
                         .ConfigureAwait(false));
                 }
                 catch (InputException ex)
@@ -67,11 +78,12 @@ public static class ChangeEvaluator
             scratch.Delete(recursive: true);
         }
 
-        return new ChangeReport(pairs, rejections.Items, clock.Elapsed);
+        return new ChangeReport(pairs, rejections.Items, clock.Elapsed, level);
     }
 
     private static async Task<ChangePairScore> EvaluateAsync(
-        string beforePath, string afterPath, string labelPath, ChangeEvaluationOptions options, string scratch, CancellationToken ct)
+        string beforePath, string afterPath, string labelPath, ChangeEvaluationOptions options, IReadOnlyList<double> levels,
+        double level, string scratch, CancellationToken ct)
     {
         var name = Path.GetFileNameWithoutExtension(beforePath);
         var before = Georeference(beforePath, options.GsdMeters, Path.Combine(scratch, $"{name}.before.tif"));
@@ -88,8 +100,11 @@ public static class ChangeEvaluator
         await BaselineBuilder.RunAsync(Flight(before.Path, "", "", $"{name}-before", BeforeDate, options), baseline, null, ct)
             .ConfigureAwait(false);
         var ledger = Path.Combine(scratch, $"{name}.gpkg");
-        var run = await FlightRunner.RunAsync(Flight(after.Path, baseline, ledger, $"{name}-after", AfterDate, options), null, ct)
-            .ConfigureAwait(false);
+        var afterRun = Flight(after.Path, baseline, ledger, $"{name}-after", AfterDate, options) with
+        {
+            Change = new ChangeOptions(NewMinConfidence: levels[0]),
+        };
+        var run = await FlightRunner.RunAsync(afterRun, null, ct).ConfigureAwait(false);
         IReadOnlyList<ViolationRecord> records;
         using (var store = LedgerLocation.Open(ledger))
         {
@@ -97,17 +112,32 @@ public static class ChangeEvaluator
         }
 
         var changed = label.Bands[0].Select(v => v != 0).ToArray();
-        var newOutlines = records.Where(r => r.Kind == ViolationKinds.New)
-            .Select(r => run.WorkingCrs.FromWgs84(r.FootprintWgs84)).ToList();
-        var burnt = before.Grid.Burn(newOutlines, run.WorkingCrs);
-        var (regions, caught) = Regions(changed, burnt, before.Grid);
-        var falseNew = Enumerable.Range(1, newOutlines.Count).Count(i => OnChangeShare(burnt, changed, i) < RecordOnChangeShare);
+        var newRecords = records.Where(r => r.Kind == ViolationKinds.New).ToList();
+        var burnt = before.Grid.Burn(newRecords.Select(r => run.WorkingCrs.FromWgs84(r.FootprintWgs84)).ToList(), run.WorkingCrs);
+        var onChange = Enumerable.Range(1, newRecords.Count).Select(i => OnChangeShare(burnt, changed, i) >= RecordOnChangeShare).ToList();
+        var byLevel = levels.Select(l => Score(l, newRecords, onChange, burnt, changed, before.Grid)).ToList();
+        var atLevel = byLevel.Single(s => s.Level == level);
+        var belowLevel = newRecords.Count - atLevel.NewRecords;
         return new ChangePairScore(
-            Path.GetFileName(beforePath), regions, caught, newOutlines.Count, falseNew,
+            Path.GetFileName(beforePath), atLevel.ChangedRegions, atLevel.Caught, atLevel.NewRecords, atLevel.FalseNew,
             records.Count(r => r.Kind == ViolationKinds.Expanded),
             records.Count(r => r.Kind == ViolationKinds.DemolishedCandidate),
-            records.Count,
-            !changed.Any(c => c));
+            records.Count - belowLevel,
+            !changed.Any(c => c))
+        {
+            ByLevel = byLevel,
+        };
+    }
+
+    /// <summary>The pair's new-record figures had only records at <paramref name="level"/> or above opened a case.</summary>
+    private static LevelScore Score(
+        double level, IReadOnlyList<ViolationRecord> newRecords, IReadOnlyList<bool> onChange, int[] burnt, bool[] changed, ReferenceGrid grid)
+    {
+        var opened = newRecords.Select(r => r.Confidence >= level).ToList();
+        var kept = burnt.Select(b => b != 0 && opened[b - 1] ? b : 0).ToArray();
+        var (regions, caught) = Regions(changed, kept, grid);
+        return new LevelScore(
+            level, regions, caught, opened.Count(o => o), Enumerable.Range(0, opened.Count).Count(i => opened[i] && !onChange[i]));
     }
 
     private static FlightRunOptions Flight(

@@ -12,4 +12,8 @@ namespace Vigil.Runs.Evaluation;
 /// <param name="Unchanged">True when the label marks no change: every record is false.</param>
 public sealed record ChangePairScore(
     string Name, int ChangedRegions, int Caught, int NewRecords, int FalseNew, int Expanded, int DemolishedCandidates,
-    int Records, bool Unchanged);
+    int Records, bool Unchanged)
+{
+    /// <summary>The new-record figures at each case level the report sweeps (<see cref="ChangeEvaluator.LevelStep"/>).</summary>
+    public IReadOnlyList<LevelScore> ByLevel { get; init; } = [];
+}
