@@ -109,6 +109,11 @@ public sealed record ModelCard
             throw new ModelCardException(CardPath, "thresholds.minConfidence must lie in [0, 1)");
         }
 
+        if (Thresholds.CaseConfidence is { } level && (level < (Thresholds.MinConfidence ?? 0) || level >= 1))
+        {
+            throw new ModelCardException(CardPath, "thresholds.caseConfidence must lie in [thresholds.minConfidence, 1)");
+        }
+
         if (Thresholds.Background is { } background && (background <= 0 || background >= Thresholds.Probability))
         {
             throw new ModelCardException(CardPath, "thresholds.background must lie in (0, thresholds.probability)");

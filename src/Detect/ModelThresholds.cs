@@ -36,4 +36,11 @@ public sealed record ModelThresholds
     /// <see cref="Probability"/>.
     /// </summary>
     public double? Background { get; init; }
+
+    /// <summary>
+    /// Optional: the detection confidence a footprint on no reference outline needs to open a new case, at least
+    /// <see cref="MinConfidence"/>. Chosen per model from the level sweep of <c>vigil eval --change</c> (models/README.md);
+    /// absent: derived from <see cref="MinConfidence"/> and the validation confidences (Vigil.Runs' CaseConfidence).
+    /// </summary>
+    public double? CaseConfidence { get; init; }
 }

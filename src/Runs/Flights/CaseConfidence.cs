@@ -4,7 +4,8 @@ namespace Vigil.Runs.Flights;
 
 /// <summary>
 /// The detection confidence a footprint on no reference outline needs to open a new case
-/// (<see cref="Core.ChangeOptions.NewMinConfidence"/>), from the model's card.
+/// (<see cref="Core.ChangeOptions.NewMinConfidence"/>), from the model's card: its <c>thresholds.caseConfidence</c>
+/// when it names one, otherwise derived from its keeping bar and validation confidences.
 /// </summary>
 internal static class CaseConfidence
 {
@@ -19,10 +20,18 @@ internal static class CaseConfidence
     /// </summary>
     public const double ShareTowardsMedian = 0.5;
 
-    /// <summary>The level for <paramref name="card"/>'s model (0..1): its <c>minConfidence</c> when it gives no median.</summary>
+    /// <summary>
+    /// The level for <paramref name="card"/>'s model (0..1): the card's own when it names one; its <c>minConfidence</c>
+    /// when it gives no median.
+    /// </summary>
     public static double Level(ModelCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
+        if (card.Thresholds.CaseConfidence is { } chosen)
+        {
+            return chosen;
+        }
+
         var keep = card.Thresholds.MinConfidence ?? 0;
         return card.Validation?.DetectionConfidence is { Median: var median } && median > keep
             ? keep + ShareTowardsMedian * (median - keep)
