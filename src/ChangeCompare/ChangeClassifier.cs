@@ -274,8 +274,8 @@ public sealed class ChangeClassifier
     {
         var toImagery = AffineTransformation.TranslationInstance(-dx, -dy);
         var registeredHere = dx == 0 && dy == 0 ? registered : toImagery.Transform(registered);
-        var outside = SafeDifference(outline, dx == 0 && dy == 0 ? references : toImagery.Transform(references));
-        var building = SafeIntersection(_evidence.BuildingWithin(outside.EnvelopeInternal, outline.Factory), outside);
+        var outside = AreaOnly(SafeDifference(outline, dx == 0 && dy == 0 ? references : toImagery.Transform(references)));
+        var building = AreaOnly(SafeIntersection(_evidence.BuildingWithin(outside.EnvelopeInternal, outline.Factory), outside));
         var opened = building.Buffer(-ExpansionHalfWidthMeters).Buffer(ExpansionHalfWidthMeters);
         var pieces = Polygons(SafeIntersection(opened, building));
         var attached = pieces.Where(p => p.Distance(registeredHere) <= WingContactMeters).ToList();
@@ -386,6 +386,13 @@ public sealed class ChangeClassifier
     private static Geometry SafeDifference(Geometry a, Geometry b) => OverlayNGRobust.Overlay(a, b, SpatialFunction.Difference);
 
     private static Geometry SafeIntersection(Geometry a, Geometry b) => OverlayNGRobust.Overlay(a, b, SpatialFunction.Intersection);
+
+    /// <summary>
+    /// The polygonal part of an overlay's result. Where two areas only touch along an edge or at a corner, the overlay
+    /// gives the line or point too, and an overlay fed such a mixed collection refuses it.
+    /// </summary>
+    internal static Geometry AreaOnly(Geometry geometry) =>
+        geometry is Polygon or MultiPolygon ? geometry : Polygonal(Polygons(geometry), geometry.Factory);
 
     /// <summary>The polygons of <paramref name="geometry"/> (lines and points of a degenerate overlay dropped).</summary>
     private static List<Polygon> Polygons(Geometry geometry)

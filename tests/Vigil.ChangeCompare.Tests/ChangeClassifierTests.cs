@@ -99,6 +99,22 @@ public sealed class ChangeClassifierTests
     }
 
     [Fact]
+    public void Added_band_whose_evidence_meets_the_registered_edge_along_a_line_is_an_expansion()
+    {
+        // The added band's confident cells join those of the registered roof, which end on its edge: cut to the part
+        // outside the registered outline, the evidence is the band and that edge, a line (which the overlay refused).
+        var classifier = Classifier(Registered("B1", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"));
+        classifier.Evidence.Add(Ground(GroundState.Background,
+            (GroundState.Building, "POLYGON ((0 0, 10 0, 10 14, 0 14, 0 0))"),
+            (GroundState.Building, "POLYGON ((0 10, 16 10, 16 14, 0 14, 0 10))")));
+
+        var finding = classifier.Classify(Detected("POLYGON ((0 0, 16 0, 16 14, 0 14, 0 0))"));
+
+        Assert.Equal(FindingKind.Expanded, finding.Kind);
+        Assert.InRange(finding.AddedAreaSquareMeters, 60, 64);
+    }
+
+    [Fact]
     public void Grown_outline_without_evidence_that_the_added_part_is_building_is_unchanged()
     {
         var classifier = Classifier(Registered("B1", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"));
