@@ -444,7 +444,7 @@ def main():
         "heldOutBlock": f"the last {args.holdout_share:.0%} of the largest image's longer side, never trained on",
         "validation": {"before": before, "after": after},
         "command": "vigil adapt " + " ".join(f"--input {p}" for p in args.image) +
-                   f" --baseline {args.register} --out {args.out} --steps {step} --seed {args.seed}"}
+                   f" --baseline {args.register} --model {args.base} --out {args.out} --steps {step} --seed {args.seed}"}
     tmp = args.out.with_name(args.out.stem + ".card.json.tmp")
     tmp.write_text(json.dumps(adapted, indent=2, ensure_ascii=False))
     os.replace(tmp, args.out.with_name(args.out.stem + ".card.json"))

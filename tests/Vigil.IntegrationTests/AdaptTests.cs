@@ -42,6 +42,8 @@ public sealed class AdaptTests(ITestOutputHelper output)
             var adaptation = json.RootElement.GetProperty("adaptation");
             Assert.Contains("vigil-buildings", adaptation.GetProperty("baseModel").GetString());
             Assert.Equal(register, adaptation.GetProperty("register").GetString());
+            // The command that repeats it names the model it started from, not only the shipped default.
+            Assert.Contains($"--model {Path.GetFullPath(first.BaseModelPath)} ", adaptation.GetProperty("command").GetString());
             Assert.True(adaptation.GetProperty("labels")[0].GetProperty("outlines").GetInt32() >= AdaptOptions.MinBuildings);
             Assert.Equal(result.After.ObjectF1, adaptation.GetProperty("validation").GetProperty("after").GetProperty("objectF1").GetDouble());
         }
