@@ -16,9 +16,10 @@ train() {  # NAME ARGS...: one run, skipped when its model was already written
 }
 # A fixed step count (1,500: the sixth and seventh sessions in models/README.md): on an idle machine a time-based
 # schedule takes more steps, and longer runs lose Nairobi left out.
+recipe=(--steps 1500 --minutes 150 --reserve-minutes 12 --threads 1)
 # 1. held-out measurements (the area is left out of training; vigil eval scores it, models/README.md)
-train holdout-zanzibar --steps 1500 --minutes 150 --reserve-minutes 12 --holdout area1_zanzibar_tz --threads 1
-train holdout-nairobi --steps 1500 --minutes 150 --reserve-minutes 12 --holdout area5_nairobi_ke --threads 1
+train holdout-zanzibar "${recipe[@]}" --holdout area1_zanzibar_tz
+train holdout-nairobi "${recipe[@]}" --holdout area5_nairobi_ke
 # 2. the shipped model: every area
-train all --steps 1500 --minutes 150 --reserve-minutes 12 --holdout none --threads 1
+train all "${recipe[@]}" --holdout none
 echo "shipped model: $out/all/vigil-buildings.onnx (copy it and its card into models/)"
